@@ -1,0 +1,388 @@
+"""Turn a validated dataset into RDF (rdflib) and a networkx MultiDiGraph; the only place that mints IRIs.
+
+RDF shape (DESIGN.md §4): every statement is a ``painkg:Statement`` node carrying evidence type,
+direction, contested flag, qualifiers and ``dcterms:source`` links; a *supporting* statement is also
+asserted as the plain triple ``subject painkg:predicate object`` so SPARQL and traversal stay simple.
+Refuting and no-effect statements are never asserted as plain triples. Findings, regimens, regulatory
+actions, interactions, seed claims, recommendations and cautions are typed nodes linked to their
+source. No blank nodes are minted, so serialisation can be made byte-for-byte deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, SKOS
+
+from painkg.curation.tsv import format_number
+from painkg.model import Dataset, Entity, Finding, Source, Statement
+from painkg.vocab import BASE, ID_BASE, PKG, PREDICATES, SOURCE_CLASS, SourceType, curie_to_iri
+
+__all__ = [
+    "NAMESPACES",
+    "OBOINOWL",
+    "ShaclResult",
+    "build_rdf",
+    "entity_iri",
+    "finding_iri",
+    "predicate_iri",
+    "serialize_ntriples",
+    "serialize_turtle",
+    "shacl_check",
+    "source_iri",
+    "statement_iri",
+    "to_networkx",
+]
+
+OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+PKID = Namespace(ID_BASE)
+
+NAMESPACES: dict[str, str] = {
+    "painkg": BASE,
+    "pkid": ID_BASE,
+    "dcterms": str(DCTERMS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "oboInOwl": str(OBOINOWL),
+    "obo": "http://purl.obolibrary.org/obo/",
+    "biolink": "https://w3id.org/biolink/vocab/",
+}
+
+
+def entity_iri(curie: str) -> URIRef:
+    """IRI of an entity from its CURIE (OBO PURL, identifiers.org, or painkg id)."""
+    return URIRef(curie_to_iri(curie))
+
+
+def source_iri(source_id: str) -> URIRef:
+    """IRI minted for a source record."""
+    return PKID[f"source/{source_id}"]
+
+
+def statement_iri(statement_id: str) -> URIRef:
+    """IRI minted for a statement record."""
+    return PKID[f"statement/{statement_id}"]
+
+
+def finding_iri(finding_id: str) -> URIRef:
+    """IRI minted for a finding record."""
+    return PKID[f"finding/{finding_id}"]
+
+
+def predicate_iri(name: str) -> URIRef:
+    """IRI of a painkg predicate; raises KeyError for a name outside the closed vocabulary."""
+    if name not in PREDICATES:
+        raise KeyError(f"predicate '{name}' is not in the painkg vocabulary")
+    return URIRef(BASE + name)
+
+
+def _lit(g: Graph, s: URIRef, p: URIRef, value: object, datatype: URIRef | None = None) -> None:
+    if value in (None, "", ()):
+        return
+    g.add((s, p, Literal(value, datatype=datatype)))
+
+
+def _citation(src: Source) -> str:
+    parts = [f"{src.first_author} ({src.year})." if src.first_author else (f"({src.year})." if src.year else "")]
+    parts.append(src.title.rstrip(".") + ".")
+    if src.journal:
+        parts.append(src.journal.rstrip(".") + ".")
+    return " ".join(p for p in parts if p)
+
+
+def _date_literal(text: str) -> Literal:
+    if len(text) == 10:
+        return Literal(text, datatype=XSD.date)
+    if len(text) == 7:
+        return Literal(text, datatype=XSD.gYearMonth)
+    return Literal(text, datatype=XSD.gYear)
+
+
+def _add_entities(g: Graph, entities: Iterable[Entity]) -> None:
+    for e in entities:
+        node = entity_iri(e.id)
+        g.add((node, RDF.type, PKG[e.kind]))
+        g.add((node, RDFS.label, Literal(e.label)))
+        g.add((node, DCTERMS.identifier, Literal(e.id)))
+        for syn in e.synonyms:
+            g.add((node, SKOS.altLabel, Literal(syn)))
+        for x in e.xrefs:
+            g.add((node, OBOINOWL.hasDbXref, Literal(x)))
+        _lit(g, node, DCTERMS.description, e.description)
+        _lit(g, node, RDFS.comment, e.note)
+
+
+def _add_sources(g: Graph, sources: Iterable[Source]) -> None:
+    for s in sources:
+        node = source_iri(s.id)
+        g.add((node, RDF.type, PKG.Source))
+        g.add((node, RDF.type, PKG[SOURCE_CLASS[SourceType(s.type)]]))
+        g.add((node, DCTERMS.identifier, Literal(s.id)))
+        g.add((node, PKG.sourceType, Literal(s.type)))
+        _lit(g, node, PKG.pmid, s.pmid)
+        _lit(g, node, PKG.doi, s.doi)
+        _lit(g, node, PKG.url, s.url, XSD.anyURI)
+        _lit(g, node, DCTERMS.title, s.title)
+        _lit(g, node, PKG.firstAuthor, s.first_author)
+        _lit(g, node, PKG.year, s.year, XSD.integer)
+        _lit(g, node, PKG.journal, s.journal)
+        g.add((node, DCTERMS.bibliographicCitation, Literal(_citation(s))))
+        g.add((node, PKG.verified, Literal(s.verified)))
+        for a in s.aliases:
+            g.add((node, PKG.aliases, Literal(a)))
+        if s.pmid:
+            g.add((node, RDFS.seeAlso, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}")))
+        if s.doi:
+            g.add((node, RDFS.seeAlso, URIRef(f"https://doi.org/{s.doi}")))
+        _lit(g, node, RDFS.comment, s.note)
+
+
+def _add_statements(g: Graph, statements: Iterable[Statement]) -> None:
+    for st in statements:
+        node = statement_iri(st.id)
+        subj, pred, obj = entity_iri(st.subject), predicate_iri(st.predicate), entity_iri(st.object)
+        g.add((node, RDF.type, PKG.Statement))
+        g.add((node, DCTERMS.identifier, Literal(st.id)))
+        g.add((node, RDF.subject, subj))
+        g.add((node, RDF.predicate, pred))
+        g.add((node, RDF.object, obj))
+        g.add((node, PKG.evidenceType, Literal(st.evidence_type)))
+        g.add((node, PKG.direction, Literal(st.direction)))
+        g.add((node, PKG.contested, Literal(st.contested == "true")))
+        _lit(g, node, PKG.route, st.route)
+        _lit(g, node, PKG.population, st.population)
+        _lit(g, node, PKG.context, st.context)
+        _lit(g, node, PKG.species, st.species)
+        for sid in st.sources:
+            g.add((node, DCTERMS.source, source_iri(sid)))
+        _lit(g, node, RDFS.comment, st.note)
+        if st.direction == "supports":
+            g.add((subj, pred, obj))
+            if st.predicate == "subclass_of":
+                g.add((subj, RDFS.subClassOf, obj))
+
+
+def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
+    for f in findings:
+        node = finding_iri(f.id)
+        g.add((node, RDF.type, PKG.Finding))
+        g.add((node, DCTERMS.identifier, Literal(f.id)))
+        g.add((node, DCTERMS.source, source_iri(f.source)))
+        g.add((node, PKG.intervention, entity_iri(f.intervention)))
+        if f.condition:
+            g.add((node, PKG.condition, entity_iri(f.condition)))
+        if f.adverse_effect:
+            g.add((node, PKG.adverseEffect, entity_iri(f.adverse_effect)))
+        _lit(g, node, PKG.comparator, f.comparator)
+        _lit(g, node, PKG.route, f.route)
+        _lit(g, node, PKG.measure, f.measure)
+        _lit(g, node, PKG.timepoint, f.timepoint)
+        for prop, value in (
+            (PKG.timepointDays, f.timepoint_days),
+            (PKG.estimate, f.estimate),
+            (PKG.ciLow, f.ci_low),
+            (PKG.ciHigh, f.ci_high),
+        ):
+            if value is not None:
+                g.add((node, prop, Literal(format_number(value), datatype=XSD.decimal)))
+        _lit(g, node, PKG.effectType, f.effect_type)
+        _lit(g, node, PKG.result, f.result)
+        _lit(g, node, PKG.pValue, f.p)
+        _lit(g, node, PKG.nStudies, f.n_studies, XSD.integer)
+        _lit(g, node, PKG.nParticipants, f.n_participants, XSD.integer)
+        _lit(g, node, PKG.certainty, f.certainty)
+        _lit(g, node, PKG.direction, f.direction)
+        _lit(g, node, PKG.scale, f.scale)
+        _lit(g, node, PKG.exposure, f.exposure)
+        if f.statement:
+            g.add((node, PKG.bearsOn, statement_iri(f.statement)))
+        _lit(g, node, RDFS.comment, f.note)
+
+
+def _add_others(g: Graph, ds: Dataset) -> None:
+    for r in ds.regimens:
+        node = PKID[f"regimen/{r.id}"]
+        g.add((node, RDF.type, PKG.Regimen))
+        g.add((node, DCTERMS.identifier, Literal(r.id)))
+        g.add((node, PKG.drug, entity_iri(r.drug)))
+        if r.condition:
+            g.add((node, PKG.condition, entity_iri(r.condition)))
+        for prop, value in (
+            (PKG.route, r.route),
+            (PKG.dose, r.dose),
+            (PKG.unit, r.unit),
+            (PKG.schedule, r.schedule),
+            (PKG.duration, r.duration),
+        ):
+            _lit(g, node, prop, value)
+        g.add((node, DCTERMS.source, source_iri(r.source)))
+        for fid in r.findings:
+            g.add((node, PKG.hasFinding, finding_iri(fid)))
+        _lit(g, node, RDFS.comment, r.note)
+    for a in ds.regulatory:
+        node = PKID[f"regulatory/{a.id}"]
+        g.add((node, RDF.type, PKG.RegulatoryAction))
+        g.add((node, DCTERMS.identifier, Literal(a.id)))
+        g.add((node, PKG.drug, entity_iri(a.drug)))
+        if a.indication:
+            g.add((node, PKG.indication, entity_iri(a.indication)))
+        for prop, value in (
+            (PKG.agency, a.agency),
+            (PKG.jurisdiction, a.jurisdiction),
+            (PKG.product, a.product),
+            (PKG.action, a.action),
+        ):
+            _lit(g, node, prop, value)
+        g.add((node, PKG.date, _date_literal(a.date)))
+        g.add((node, DCTERMS.source, source_iri(a.source)))
+        _lit(g, node, RDFS.comment, a.note)
+    for i in ds.interactions:
+        node = PKID[f"interaction/{i.id}"]
+        g.add((node, RDF.type, PKG.Interaction))
+        g.add((node, DCTERMS.identifier, Literal(i.id)))
+        g.add((node, PKG.perpetrator, entity_iri(i.perpetrator)))
+        g.add((node, PKG.victim, entity_iri(i.victim)))
+        if i.enzyme:
+            g.add((node, PKG.enzyme, entity_iri(i.enzyme)))
+        _lit(g, node, PKG.effect, i.effect)
+        for fid in i.findings:
+            g.add((node, PKG.hasFinding, finding_iri(fid)))
+        g.add((node, DCTERMS.source, source_iri(i.source)))
+        _lit(g, node, RDFS.comment, i.note)
+    for c in ds.seed_claims:
+        node = PKID[f"seedclaim/{c.id}"]
+        g.add((node, RDF.type, PKG.SeedClaim))
+        g.add((node, DCTERMS.identifier, Literal(c.id)))
+        _lit(g, node, PKG.seedFile, c.seed_file)
+        _lit(g, node, PKG.claim, c.claim)
+        _lit(g, node, PKG.status, c.status)
+        for sid in c.statements:
+            g.add((node, PKG.statement, statement_iri(sid)))
+        for src in c.sources:
+            g.add((node, DCTERMS.source, source_iri(src)))
+        _lit(g, node, RDFS.comment, c.note)
+    for rc in ds.recommendations:
+        node = PKID[f"recommendation/{rc.id}"]
+        g.add((node, RDF.type, PKG.Recommendation))
+        g.add((node, DCTERMS.identifier, Literal(rc.id)))
+        g.add((node, PKG.drug, entity_iri(rc.drug)))
+        g.add((node, PKG.condition, entity_iri(rc.condition)))
+        _lit(g, node, PKG.drugClass, rc.drug_class)
+        _lit(g, node, PKG.lineOfTherapy, rc.line_of_therapy)
+        _lit(g, node, PKG.strength, rc.strength)
+        for fid in rc.findings:
+            g.add((node, PKG.hasFinding, finding_iri(fid)))
+        for src in rc.sources:
+            g.add((node, DCTERMS.source, source_iri(src)))
+        _lit(g, node, RDFS.comment, rc.note)
+    for ca in ds.cautions:
+        node = PKID[f"caution/{ca.id}"]
+        g.add((node, RDF.type, PKG.Caution))
+        g.add((node, DCTERMS.identifier, Literal(ca.id)))
+        g.add((node, PKG.drug, entity_iri(ca.drug)))
+        if ca.condition:
+            g.add((node, PKG.condition, entity_iri(ca.condition)))
+        _lit(g, node, PKG.cautionType, ca.type)
+        _lit(g, node, PKG.text, ca.text)
+        g.add((node, DCTERMS.source, source_iri(ca.source)))
+        _lit(g, node, RDFS.comment, ca.note)
+
+
+def build_rdf(ds: Dataset, ontology: Graph | None = None) -> Graph:
+    """Build the RDF graph of a (validated) dataset; the ontology's triples are added when given."""
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in NAMESPACES.items():
+        g.bind(prefix, ns)
+    if ontology is not None:
+        for t in ontology:
+            g.add(t)
+    _add_entities(g, ds.entities)
+    _add_sources(g, ds.sources)
+    _add_statements(g, ds.statements)
+    _add_findings(g, ds.findings)
+    _add_others(g, ds)
+    return g
+
+
+def serialize_ntriples(g: Graph) -> str:
+    """N-Triples with lines sorted: identical graphs give identical bytes."""
+    lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+
+def serialize_turtle(g: Graph) -> str:
+    """Turtle whose bytes depend only on the triples (no blank nodes are minted, so rdflib's sort is stable)."""
+    return g.serialize(format="turtle")
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """Outcome of a SHACL check: conformance, the number of violations/warnings and pyshacl's text."""
+
+    conforms: bool
+    violations: int
+    warnings: int
+    text: str
+
+
+def shacl_check(data: Graph, shapes_path: Path, ontology: Graph | None = None) -> ShaclResult:
+    """Validate ``data`` against the SHACL shapes; warnings do not break conformance."""
+    from pyshacl import validate as shacl_validate
+
+    shapes = Graph().parse(shapes_path, format="turtle")
+    _conforms, report, text = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True
+    )
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    severities = [o for o in report.objects(None, sh.resultSeverity)]
+    violations = sum(1 for s in severities if s == sh.Violation)
+    warnings = sum(1 for s in severities if s == sh.Warning)
+    return ShaclResult(violations == 0, violations, warnings, str(text))
+
+
+def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
+    """Project the curated graph on a MultiDiGraph: entities as nodes (keyed by CURIE), statements as edges.
+
+    Every statement becomes an edge keyed by its id, refuting and no-effect ones included, so a walk
+    can see them; traversal functions skip edges whose ``direction`` is not ``supports`` unless asked.
+    Edge attributes: predicate, evidence_type, direction, contested (bool), sources, citations
+    (``PMID:…``/``DOI:…``), verified (all sources fully verified), context, route.
+    """
+    src = {s.id: s for s in ds.sources}
+    g = nx.MultiDiGraph()
+    for e in ds.entities:
+        g.add_node(e.id, label=e.label, kind=e.kind, iri=str(entity_iri(e.id)))
+    for st in ds.statements:
+        cites = [_cite(src[s]) for s in st.sources if s in src]
+        g.add_edge(
+            st.subject,
+            st.object,
+            key=st.id,
+            predicate=st.predicate,
+            evidence_type=st.evidence_type,
+            direction=st.direction,
+            contested=st.contested == "true",
+            sources=list(st.sources),
+            citations=cites,
+            verified=all(src[s].verified == "true" for s in st.sources if s in src),
+            context=st.context,
+            route=st.route,
+        )
+    return g
+
+
+def _cite(s: Source) -> str:
+    if s.pmid:
+        return f"PMID:{s.pmid}"
+    if s.doi:
+        return f"DOI:{s.doi}"
+    if s.url:
+        return s.url
+    return _citation(s)

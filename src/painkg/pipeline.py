@@ -1,0 +1,164 @@
+"""The build pipeline: read → validate → RDF → SHACL check → deterministic files → networkx view.
+
+``build()`` returns everything in memory; ``write_outputs()`` writes build/ atomically — all files are
+first written to a temporary folder next to the target and only moved into place once every one of
+them succeeded, so a failed build leaves the previous build/ intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from painkg.curation import Problem, read_dataset, validate
+from painkg.graph import ShaclResult, build_rdf, serialize_ntriples, serialize_turtle, shacl_check, to_networkx
+from painkg.model import Dataset
+from painkg.paths import ONTOLOGY_FILE, SHAPES_FILE, data_dir, ontology_dir
+
+__all__ = ["Build", "InvalidDataError", "atomic_write", "build", "check", "stats", "write_outputs"]
+
+
+class InvalidDataError(Exception):
+    """The curated data (or the graph built from it) breaks a rule; ``problems`` says where and how to fix."""
+
+    def __init__(self, problems: list[Problem], shacl: ShaclResult | None = None):
+        self.problems = problems
+        self.shacl = shacl
+        errors = [p for p in problems if p.severity == "error"]
+        head = f"{len(errors)} problem(s) in the curated data" if errors else "the graph does not conform to the shapes"
+        super().__init__(head)
+
+
+@dataclass
+class Build:
+    """A built graph: the dataset, the RDF graph (data + ontology), its networkx view and the checks."""
+
+    dataset: Dataset
+    rdf: Graph
+    nx: nx.MultiDiGraph
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)  # warnings only (errors stop the build)
+    shacl: ShaclResult | None = None
+
+
+def check(data: Path | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and validate ``data`` (default: the packaged data); return the dataset and all problems."""
+    loaded = read_dataset(Path(data) if data else data_dir())
+    return loaded.dataset, validate(loaded)
+
+
+def build(
+    data: Path | None = None,
+    ontology: Path | None = None,
+    *,
+    run_shacl: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> Build:
+    """Build the graph from ``data`` (default: packaged data); raise InvalidDataError on any error."""
+    say = progress or (lambda _msg: None)
+    ddir = Path(data) if data else data_dir()
+    odir = Path(ontology) if ontology else ontology_dir()
+    say(f"reading {ddir}")
+    ds, problems = check(ddir)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InvalidDataError(problems)
+    say("building RDF")
+    onto = Graph().parse(odir / ONTOLOGY_FILE, format="turtle")
+    rdf = build_rdf(ds, onto)
+    result = None
+    if run_shacl:
+        say("checking SHACL shapes")
+        result = shacl_check(rdf, odir / SHAPES_FILE, onto)
+        if not result.conforms:
+            raise InvalidDataError(problems, result)
+    say("projecting to networkx")
+    return Build(ds, rdf, to_networkx(ds), ddir, problems, result)
+
+
+def stats(b: Build) -> dict:
+    """Counts a curator wants at a glance (also written to build/stats.json)."""
+    ds = b.dataset
+    return {
+        "triples": len(b.rdf),
+        "sources": {
+            "total": len(ds.sources),
+            "by_type": dict(sorted(Counter(s.type for s in ds.sources).items())),
+            "by_verified": dict(sorted(Counter(s.verified for s in ds.sources).items())),
+            "without_pmid_doi_url": sum(1 for s in ds.sources if not (s.pmid or s.doi or s.url)),
+        },
+        "entities": {"total": len(ds.entities), "by_kind": dict(sorted(Counter(e.kind for e in ds.entities).items()))},
+        "statements": {
+            "total": len(ds.statements),
+            "by_predicate": dict(sorted(Counter(s.predicate for s in ds.statements).items())),
+            "by_evidence_type": dict(sorted(Counter(s.evidence_type for s in ds.statements).items())),
+            "by_direction": dict(sorted(Counter(s.direction for s in ds.statements).items())),
+            "contested": sum(1 for s in ds.statements if s.contested == "true"),
+        },
+        "findings": {
+            "total": len(ds.findings),
+            "by_effect_type": dict(sorted(Counter(f.effect_type for f in ds.findings).items())),
+            "by_direction": dict(sorted(Counter(f.direction for f in ds.findings).items())),
+        },
+        "seed_claims": {
+            "total": len(ds.seed_claims),
+            "by_status": dict(sorted(Counter(c.status for c in ds.seed_claims).items())),
+        },
+        "regimens": len(ds.regimens),
+        "regulatory_actions": len(ds.regulatory),
+        "interactions": len(ds.interactions),
+        "recommendations": len(ds.recommendations),
+        "cautions": len(ds.cautions),
+        "networkx": {"nodes": b.nx.number_of_nodes(), "edges": b.nx.number_of_edges()},
+        "shacl": None if b.shacl is None else {"violations": b.shacl.violations, "warnings": b.shacl.warnings},
+        "warnings": len(b.problems),
+    }
+
+
+def atomic_write(files: dict[str, bytes | str], out_dir: Path) -> list[Path]:
+    """Write all ``files`` (name → content) into ``out_dir`` or none of them.
+
+    Contents go to a temporary folder inside ``out_dir``'s parent first; only when every file is written
+    are they moved into place (``os.replace`` is atomic per file on one filesystem).
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".painkg-", dir=out_dir.parent))
+    try:
+        for name, content in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8")
+            else:
+                path.write_bytes(content)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in files:
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp / name, target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_outputs(b: Build, out_dir: Path, extra: dict[str, bytes | str] | None = None) -> list[Path]:
+    """Write painkg.ttl, painkg.nt, stats.json (plus ``extra`` files) into ``out_dir`` atomically."""
+    files: dict[str, bytes | str] = {
+        "painkg.ttl": serialize_turtle(b.rdf),
+        "painkg.nt": serialize_ntriples(b.rdf),
+        "stats.json": json.dumps(stats(b), indent=2, sort_keys=True) + "\n",
+    }
+    files.update(extra or {})
+    return atomic_write(files, out_dir)

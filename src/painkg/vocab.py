@@ -1,0 +1,711 @@
+"""The closed vocabulary of painkg: namespaces, kinds, predicates, enums, metagraph and CURIE prefixes.
+
+Every other module takes its terms from here, so a misspelled kind, predicate or enum value fails
+in one place (``PKG.Drugg`` raises, ``Predicate("bindz")`` raises). This module imports nothing of
+painkg: it is the bottom layer.
+
+Predicates come from ``../shared/reference/predicates.tsv`` (Biolink and RO mappings copied from it).
+The few names the mechanism facts use that predicates.tsv lacks are added here with the nearest
+listed predicate as their super-property (``channel_blocker_of`` and
+``negative_allosteric_modulator_of`` under ``decreases_activity_of``) or as painkg-only terms with no
+external mapping (``enantiomer_of``), as ``../shared/reference/README.md`` asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+
+__all__ = [
+    "BASE",
+    "BIOLINK",
+    "EVIDENCE_SOURCE_TYPES",
+    "ID_BASE",
+    "METAGRAPH",
+    "OBO",
+    "OBO_PREFIXES",
+    "PKG",
+    "PKID",
+    "PREDICATES",
+    "PREFIXES",
+    "CautionType",
+    "Certainty",
+    "Direction",
+    "EffectType",
+    "EvidenceType",
+    "Exposure",
+    "FindingDirection",
+    "Kind",
+    "PredicateInfo",
+    "Route",
+    "SeedStatus",
+    "SourceType",
+    "curie_problem",
+    "curie_to_iri",
+]
+
+BASE = "https://w3id.org/painkg/"
+ID_BASE = "https://w3id.org/painkg/id/"
+PKID = Namespace(ID_BASE)
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+
+
+class Kind(StrEnum):
+    """Node kinds of the curated graph (one OWL class each in ontology/painkg.ttl)."""
+
+    Drug = "Drug"
+    DrugClass = "DrugClass"
+    Metabolite = "Metabolite"
+    Gene = "Gene"
+    ProteinComplex = "ProteinComplex"
+    BiologicalProcess = "BiologicalProcess"
+    PhysiologicalMechanism = "PhysiologicalMechanism"
+    Condition = "Condition"
+    AdverseEffect = "AdverseEffect"
+    Procedure = "Procedure"
+
+
+class EvidenceType(StrEnum):
+    """How a statement is known; travels with every edge (truth rule 4)."""
+
+    clinical = "clinical"
+    human_experimental = "human_experimental"
+    animal = "animal"
+    in_vitro = "in_vitro"
+    label = "label"
+    guideline = "guideline"
+    review = "review"
+
+
+class Direction(StrEnum):
+    """Whether the cited evidence supports the edge, refutes it, or found no effect."""
+
+    supports = "supports"
+    refutes = "refutes"
+    no_effect = "no_effect"
+
+
+class SourceType(StrEnum):
+    """Design of a source; each maps to an OWL subclass of painkg:Source."""
+
+    meta_analysis = "meta_analysis"
+    systematic_review = "systematic_review"
+    rct = "rct"
+    guideline = "guideline"
+    drug_label = "drug_label"
+    regulatory_action = "regulatory_action"
+    observational = "observational"
+    case_series = "case_series"
+    review = "review"
+    primary_experimental = "primary_experimental"
+    database = "database"
+
+
+#: OWL class local name for each source design.
+SOURCE_CLASS: dict[SourceType, str] = {
+    SourceType.meta_analysis: "MetaAnalysis",
+    SourceType.systematic_review: "SystematicReview",
+    SourceType.rct: "RandomizedControlledTrial",
+    SourceType.guideline: "Guideline",
+    SourceType.drug_label: "DrugLabel",
+    SourceType.regulatory_action: "RegulatoryRecord",
+    SourceType.observational: "ObservationalStudy",
+    SourceType.case_series: "CaseSeries",
+    SourceType.review: "Review",
+    SourceType.primary_experimental: "PrimaryExperimentalStudy",
+    SourceType.database: "DatabaseRecord",
+}
+
+#: Which source designs can back a statement of each evidence type. A statement whose sources are
+#: all outside this set claims more than its sources show (e.g. "clinical" cited only to rodent work).
+EVIDENCE_SOURCE_TYPES: dict[EvidenceType, frozenset[SourceType]] = {
+    EvidenceType.clinical: frozenset(
+        {
+            SourceType.meta_analysis,
+            SourceType.systematic_review,
+            SourceType.rct,
+            SourceType.observational,
+            SourceType.case_series,
+            SourceType.guideline,
+            SourceType.drug_label,
+            SourceType.regulatory_action,
+        }
+    ),
+    EvidenceType.human_experimental: frozenset({SourceType.primary_experimental, SourceType.rct, SourceType.review}),
+    EvidenceType.animal: frozenset({SourceType.primary_experimental, SourceType.review}),
+    EvidenceType.in_vitro: frozenset(
+        {SourceType.primary_experimental, SourceType.review, SourceType.database, SourceType.drug_label}
+    ),
+    EvidenceType.label: frozenset({SourceType.drug_label, SourceType.regulatory_action}),
+    EvidenceType.guideline: frozenset({SourceType.guideline}),
+    EvidenceType.review: frozenset(
+        {
+            SourceType.review,
+            SourceType.systematic_review,
+            SourceType.meta_analysis,
+            SourceType.guideline,
+            SourceType.drug_label,
+            SourceType.database,
+        }
+    ),
+}
+
+
+class EffectType(StrEnum):
+    """Kinds of quantitative or narrative result a finding reports."""
+
+    MD = "MD"
+    SMD = "SMD"
+    RR = "RR"
+    OR = "OR"
+    IRR = "IRR"
+    NNT = "NNT"
+    NNH = "NNH"
+    AUC_ratio = "AUC_ratio"
+    Cmax_ratio = "Cmax_ratio"
+    fold_change = "fold_change"
+    percent_change = "percent_change"
+    proportion = "proportion"
+    narrative = "narrative"
+
+
+class FindingDirection(StrEnum):
+    """What a finding shows for the intervention."""
+
+    benefit = "benefit"
+    harm = "harm"
+    no_difference = "no_difference"
+    pharmacokinetic = "pharmacokinetic"
+
+
+class Certainty(StrEnum):
+    """GRADE certainty as stated by the source (empty when the source does not grade)."""
+
+    high = "high"
+    moderate = "moderate"
+    low = "low"
+    very_low = "very_low"
+
+
+class SeedStatus(StrEnum):
+    """How a claim of a seed document holds up against the reference."""
+
+    supported = "supported"
+    partly_supported = "partly_supported"
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+
+
+class Route(StrEnum):
+    """Routes of administration used as qualifiers."""
+
+    IV = "IV"
+    IM = "IM"
+    oral = "oral"
+    topical = "topical"
+    intranasal = "intranasal"
+    subcutaneous = "subcutaneous"
+    epidural = "epidural"
+    intrathecal = "intrathecal"
+    mixed = "mixed"
+
+
+class Exposure(StrEnum):
+    """Whether a harm arises with a single/acute exposure or with repeated/chronic use."""
+
+    acute = "acute"
+    repeated = "repeated"
+
+
+class CautionType(StrEnum):
+    """Kinds of sourced caution record."""
+
+    contraindication = "contraindication"
+    warning = "warning"
+    monitoring = "monitoring"
+    restriction = "restriction"
+
+
+@dataclass(frozen=True)
+class PredicateInfo:
+    """One predicate of the closed vocabulary with its external mappings."""
+
+    name: str
+    label: str
+    definition: str
+    biolink: str | None
+    ro: str | None
+    parent: str | None = None  # painkg super-property, if any
+    family: str = "other"  # used for edge colour in views: target, mechanism, clinical, harm, metabolism, structure
+
+
+def _p(
+    name: str,
+    definition: str,
+    biolink: str | None,
+    ro: str | None,
+    family: str,
+    parent: str | None = None,
+) -> PredicateInfo:
+    return PredicateInfo(name, name.replace("_", " "), definition, biolink, ro, parent, family)
+
+
+#: The closed predicate vocabulary. Biolink/RO CURIEs are those of ../shared/reference/predicates.tsv.
+PREDICATES: dict[str, PredicateInfo] = {
+    p.name: p
+    for p in [
+        _p(
+            "antagonist_of",
+            "Drug binds a receptor and reduces its activity.",
+            "biolink:affects",
+            "RO:0018029",
+            "target",
+        ),
+        _p(
+            "agonist_of", "Drug binds a receptor and increases its activity.", "biolink:affects", "RO:0018027", "target"
+        ),
+        _p("inhibits", "Small-molecule inhibition of a protein or channel.", "biolink:affects", "RO:0012006", "target"),
+        _p(
+            "decreases_activity_of",
+            "Direct negative effect on a molecular activity when the mechanism class is unknown.",
+            "biolink:affects",
+            "RO:0002449",
+            "target",
+        ),
+        _p(
+            "increases_activity_of",
+            "Direct positive effect on a molecular activity.",
+            "biolink:affects",
+            "RO:0002450",
+            "target",
+        ),
+        _p(
+            "channel_blocker_of",
+            "Drug blocks the ion-channel pore of a receptor (uncompetitive open-channel block); a kind of "
+            "decreases_activity_of. Added for the mechanism facts; no dedicated Biolink or RO term in the reference.",
+            "biolink:affects",
+            None,
+            "target",
+            parent="decreases_activity_of",
+        ),
+        _p(
+            "negative_allosteric_modulator_of",
+            "Drug reduces receptor activity by binding an allosteric site; a kind of decreases_activity_of. Added for "
+            "the mechanism facts; no dedicated Biolink or RO term in the reference.",
+            "biolink:affects",
+            None,
+            "target",
+            parent="decreases_activity_of",
+        ),
+        _p(
+            "binds",
+            "Direct physical binding with no direction claimed.",
+            "biolink:directly_physically_interacts_with",
+            "RO:0002436",
+            "target",
+        ),
+        _p(
+            "increases_process",
+            "Drug or chemical increases a biological process.",
+            "biolink:affects",
+            "RO:0002304",
+            "mechanism",
+        ),
+        _p(
+            "decreases_process",
+            "Drug or chemical decreases a biological process.",
+            "biolink:affects",
+            "RO:0002305",
+            "mechanism",
+        ),
+        _p(
+            "positively_regulates",
+            "Process to process positive regulation.",
+            "biolink:regulates",
+            "RO:0002213",
+            "mechanism",
+        ),
+        _p(
+            "negatively_regulates",
+            "Process to process negative regulation.",
+            "biolink:regulates",
+            "RO:0002212",
+            "mechanism",
+        ),
+        _p(
+            "causally_upstream_of",
+            "Causal precedence without a sign (e.g. NMDA receptor activation to central sensitization).",
+            "biolink:precedes",
+            "RO:0002411",
+            "mechanism",
+        ),
+        _p(
+            "acts_upstream_of_positive_effect",
+            "Gene or protein acts upstream of a process with a positive effect.",
+            "biolink:acts_upstream_of_positive_effect",
+            "RO:0004034",
+            "mechanism",
+        ),
+        _p(
+            "acts_upstream_of_negative_effect",
+            "Gene or protein acts upstream of a process with a negative effect.",
+            "biolink:acts_upstream_of_negative_effect",
+            "RO:0004035",
+            "mechanism",
+        ),
+        _p(
+            "participates_in",
+            "Gene or protein participates in a process.",
+            "biolink:participates_in",
+            "RO:0000056",
+            "mechanism",
+        ),
+        _p(
+            "involved_in",
+            "Gene or protein actively involved in a process.",
+            "biolink:actively_involved_in",
+            "RO:0002331",
+            "mechanism",
+        ),
+        _p("has_gene_product", "Gene to protein.", "biolink:has_gene_product", "RO:0002205", "structure"),
+        _p("part_of", "Subunit to complex.", "biolink:part_of", "BFO:0000050", "structure"),
+        _p("treats", "Established or approved therapeutic use.", "biolink:treats", "RO:0002606", "clinical"),
+        _p(
+            "studied_to_treat",
+            "Tested in studies for a condition without established efficacy.",
+            "biolink:studied_to_treat",
+            None,
+            "clinical",
+        ),
+        _p(
+            "in_clinical_trials_for",
+            "Tested in registered clinical trials (a kind of studied_to_treat).",
+            "biolink:in_clinical_trials_for",
+            None,
+            "clinical",
+            parent="studied_to_treat",
+        ),
+        _p(
+            "ameliorates", "Improves a condition or symptom.", "biolink:ameliorates_condition", "RO:0003307", "clinical"
+        ),
+        _p("exacerbates", "Worsens a condition or symptom.", "biolink:exacerbates_condition", "RO:0003309", "harm"),
+        _p("has_adverse_event", "Untoward event observed during treatment.", "biolink:has_adverse_event", None, "harm"),
+        _p(
+            "has_side_effect",
+            "Predictable, label-listed effect at normal doses.",
+            "biolink:has_side_effect",
+            None,
+            "harm",
+        ),
+        _p(
+            "causes_condition",
+            "Established causal link from agent to condition.",
+            "biolink:causes",
+            "RO:0003303",
+            "harm",
+        ),
+        _p("contributes_to", "Partial causal contribution.", "biolink:contributes_to", "RO:0002326", "harm"),
+        _p("has_metabolite", "Parent drug to metabolite.", "biolink:has_metabolite", "RO:0001001", "metabolism"),
+        _p("metabolized_by", "Drug is a substrate of an enzyme.", "biolink:is_substrate_of", None, "metabolism"),
+        _p(
+            "enantiomer_of",
+            "Single enantiomer to its racemate or mirror image. Added for the mechanism facts; the reference gives no "
+            "Biolink or RO term.",
+            None,
+            None,
+            "structure",
+        ),
+        _p(
+            "correlated_with",
+            "Statistical association, no causal claim.",
+            "biolink:correlated_with",
+            "RO:0002610",
+            "mechanism",
+        ),
+        _p("has_phenotype", "Condition to phenotype.", "biolink:has_phenotype", "RO:0002200", "structure"),
+        _p(
+            "subclass_of",
+            "Ontology hierarchy between classes (emitted also as rdfs:subClassOf).",
+            "biolink:subclass_of",
+            None,
+            "structure",
+        ),
+    ]
+}
+
+_CHEM = frozenset({Kind.Drug, Kind.DrugClass, Kind.Metabolite})
+_TARGET = frozenset({Kind.Gene, Kind.ProteinComplex})
+_PROC = frozenset({Kind.BiologicalProcess, Kind.PhysiologicalMechanism})
+_COND = frozenset({Kind.Condition, Kind.AdverseEffect})
+
+
+def _allow(subjects: frozenset[Kind], predicates: list[str], objects: frozenset[Kind]) -> set[tuple[Kind, str, Kind]]:
+    return {(s, p, o) for s in subjects for p in predicates for o in objects}
+
+
+#: Allowed (subject kind, predicate, object kind) triples. Anything else is rejected at validation.
+METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
+    _allow(
+        _CHEM,
+        [
+            "antagonist_of",
+            "agonist_of",
+            "inhibits",
+            "decreases_activity_of",
+            "increases_activity_of",
+            "channel_blocker_of",
+            "negative_allosteric_modulator_of",
+            "binds",
+        ],
+        _TARGET,
+    )
+    | _allow(_CHEM, ["increases_process", "decreases_process"], _PROC)
+    | _allow(_PROC | _TARGET, ["positively_regulates", "negatively_regulates", "causally_upstream_of"], _PROC | _COND)
+    | _allow(_TARGET, ["acts_upstream_of_positive_effect", "acts_upstream_of_negative_effect"], _PROC)
+    | _allow(_TARGET, ["participates_in", "involved_in"], _PROC)
+    | _allow(frozenset({Kind.Gene}), ["has_gene_product", "part_of"], _TARGET)
+    | _allow(
+        _CHEM,
+        ["treats", "studied_to_treat", "in_clinical_trials_for", "ameliorates", "exacerbates"],
+        _COND,
+    )
+    | _allow(
+        _CHEM | frozenset({Kind.Procedure}),
+        ["has_adverse_event", "has_side_effect", "causes_condition", "contributes_to"],
+        _COND,
+    )
+    | _allow(_CHEM, ["has_metabolite"], frozenset({Kind.Metabolite}))
+    | _allow(_CHEM, ["metabolized_by"], frozenset({Kind.Gene}))
+    | _allow(frozenset({Kind.Drug}), ["enantiomer_of"], frozenset({Kind.Drug}))
+    | _allow(_PROC | _COND | _TARGET, ["correlated_with"], _PROC | _COND | _TARGET)
+    | _allow(frozenset({Kind.Condition}), ["has_phenotype"], _COND | _PROC)
+    | _allow(frozenset({Kind.Condition}), ["subclass_of"], frozenset({Kind.Condition}))
+    | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["subclass_of"], frozenset({Kind.Drug, Kind.DrugClass}))
+    | _allow(_PROC, ["subclass_of"], _PROC)
+)
+
+#: CURIE prefix -> (IRI prefix, local-id pattern). OBO prefixes use OBO PURLs, others identifiers.org.
+OBO_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "RO", "BFO", "ECO", "STATO"})
+_IDORG = "https://identifiers.org/"
+PREFIXES: dict[str, tuple[str, str]] = {
+    "CHEBI": ("http://purl.obolibrary.org/obo/CHEBI_", r"\d+"),
+    "GO": ("http://purl.obolibrary.org/obo/GO_", r"\d{7}"),
+    "HP": ("http://purl.obolibrary.org/obo/HP_", r"\d{7}"),
+    "MONDO": ("http://purl.obolibrary.org/obo/MONDO_", r"\d{7}"),
+    "HGNC": (_IDORG + "hgnc:", r"\d+"),
+    "EFO": (_IDORG + "efo:", r"\d{7}"),
+    "MESH": (_IDORG + "mesh:", r"[CD]\d{6,9}"),
+    "PAIN": (_IDORG + "pain:", r"\d{7}"),
+    "painkg": (ID_BASE + "entity/", r"[a-z][a-z0-9_]*"),
+    "DRUGBANK": (_IDORG + "drugbank:", r"DB\d{5}"),
+    "PUBCHEM.COMPOUND": (_IDORG + "pubchem.compound:", r"\d+"),
+    "CHEMBL.COMPOUND": (_IDORG + "chembl.compound:", r"CHEMBL\d+"),
+    "UNII": (_IDORG + "unii:", r"[A-Z0-9]{10}"),
+    "ATC": (_IDORG + "atc:", r"[A-Z]\d{2}[A-Z]{0,2}\d{0,2}"),
+    "KEGG.DRUG": (_IDORG + "kegg.drug:", r"D\d{5}"),
+    "GTOPDB": (_IDORG + "iuphar.ligand:", r"\d+"),
+    "RXNORM": (_IDORG + "rxnorm:", r"\d+"),
+    "UMLS": (_IDORG + "umls:", r"C\d{7}"),
+    "UniProtKB": (_IDORG + "uniprot:", r"[A-Z0-9]{6,10}"),
+    "NCBIGene": (_IDORG + "ncbigene:", r"\d+"),
+    "ENSEMBL": (_IDORG + "ensembl:", r"ENSG\d{11}"),
+    "DOID": (_IDORG + "doid:", r"\d+"),
+    "NCIT": (_IDORG + "ncit:", r"C\d+"),
+    "OMIM": (_IDORG + "omim:", r"\d{6}"),
+    "Orphanet": (_IDORG + "orphanet:", r"\d+"),
+    "ICD10CM": (_IDORG + "icd10cm:", r"[A-Z]\d{2}(\.\d{1,4})?"),
+    "MEDDRA": (_IDORG + "meddra:", r"\d{8}"),
+    "SNOMEDCT": (_IDORG + "snomedct:", r"\d+"),
+    "FPLX": (_IDORG + "fplx:", r"[A-Za-z0-9_]+"),
+    "REACT": (_IDORG + "reactome:", r"R-HSA-\d+"),
+    "hgnc.genegroup": (_IDORG + "hgnc.genegroup:", r"\d+"),
+    "icd11.code": (_IDORG + "icd11.code:", r"[0-9A-Z.]+"),
+    "PMID": ("https://pubmed.ncbi.nlm.nih.gov/", r"\d{6,9}"),
+    "NCT": ("https://clinicaltrials.gov/study/NCT", r"\d{8}"),
+}
+
+#: Prefixes an entity id (preferred CURIE) may use; xrefs may use any prefix of PREFIXES.
+ENTITY_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "painkg"})
+
+_CURIE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(\S+)$")
+
+
+def curie_problem(curie: str, allowed: frozenset[str] | None = None) -> str | None:
+    r"""Return why ``curie`` is not a valid CURIE (unknown prefix or malformed local id), else None.
+
+    >>> curie_problem("CHEBI:6121") is None
+    True
+    >>> curie_problem("CHEBI:abc")
+    "local id 'abc' does not match CHEBI's pattern \\d+"
+    """
+    m = _CURIE_RE.match(curie)
+    if not m:
+        return "not a CURIE (expected PREFIX:local_id)"
+    prefix, local = m.groups()
+    if prefix not in PREFIXES or (allowed is not None and prefix not in allowed):
+        known = sorted(allowed if allowed is not None else PREFIXES)
+        return f"unknown prefix '{prefix}' (known: {', '.join(known)})"
+    pattern = PREFIXES[prefix][1]
+    if not re.fullmatch(pattern, local):
+        return f"local id '{local}' does not match {prefix}'s pattern {pattern}"
+    return None
+
+
+def curie_to_iri(curie: str) -> str:
+    """Expand a valid CURIE to its standard IRI (OBO PURL, identifiers.org or painkg).
+
+    >>> curie_to_iri("CHEBI:6121")
+    'http://purl.obolibrary.org/obo/CHEBI_6121'
+    >>> curie_to_iri("HGNC:4584")
+    'https://identifiers.org/hgnc:4584'
+    """
+    prefix, local = curie.split(":", 1)
+    return PREFIXES[prefix][0] + local
+
+
+class PKG(DefinedNamespace):
+    """painkg ontology terms; a misspelled term raises AttributeError (``_fail = True``)."""
+
+    _NS = Namespace(BASE)
+    _fail = True
+
+    # classes
+    Entity: object
+    Drug: object
+    DrugClass: object
+    Metabolite: object
+    Gene: object
+    ProteinComplex: object
+    BiologicalProcess: object
+    PhysiologicalMechanism: object
+    Condition: object
+    AdverseEffect: object
+    Procedure: object
+    Source: object
+    MetaAnalysis: object
+    SystematicReview: object
+    RandomizedControlledTrial: object
+    Guideline: object
+    DrugLabel: object
+    RegulatoryRecord: object
+    ObservationalStudy: object
+    CaseSeries: object
+    Review: object
+    PrimaryExperimentalStudy: object
+    DatabaseRecord: object
+    Statement: object
+    Finding: object
+    Regimen: object
+    RegulatoryAction: object
+    Interaction: object
+    SeedClaim: object
+    Recommendation: object
+    Caution: object
+    # predicates (object properties between entities)
+    antagonist_of: object
+    agonist_of: object
+    inhibits: object
+    decreases_activity_of: object
+    increases_activity_of: object
+    channel_blocker_of: object
+    negative_allosteric_modulator_of: object
+    binds: object
+    increases_process: object
+    decreases_process: object
+    positively_regulates: object
+    negatively_regulates: object
+    causally_upstream_of: object
+    acts_upstream_of_positive_effect: object
+    acts_upstream_of_negative_effect: object
+    participates_in: object
+    involved_in: object
+    has_gene_product: object
+    part_of: object
+    treats: object
+    studied_to_treat: object
+    in_clinical_trials_for: object
+    ameliorates: object
+    exacerbates: object
+    has_adverse_event: object
+    has_side_effect: object
+    causes_condition: object
+    contributes_to: object
+    has_metabolite: object
+    metabolized_by: object
+    enantiomer_of: object
+    correlated_with: object
+    has_phenotype: object
+    subclass_of: object
+    # structural object properties
+    kind: object
+    evidenceType: object
+    direction: object
+    contested: object
+    route: object
+    population: object
+    context: object
+    species: object
+    note: object
+    verified: object
+    pmid: object
+    doi: object
+    url: object
+    sourceType: object
+    firstAuthor: object
+    year: object
+    journal: object
+    aliases: object
+    source: object
+    intervention: object
+    comparator: object
+    condition: object
+    adverseEffect: object
+    measure: object
+    timepoint: object
+    timepointDays: object
+    effectType: object
+    estimate: object
+    result: object
+    ciLow: object
+    ciHigh: object
+    pValue: object
+    nStudies: object
+    nParticipants: object
+    certainty: object
+    scale: object
+    exposure: object
+    bearsOn: object
+    drug: object
+    dose: object
+    unit: object
+    schedule: object
+    duration: object
+    hasFinding: object
+    agency: object
+    product: object
+    indication: object
+    action: object
+    date: object
+    jurisdiction: object
+    perpetrator: object
+    victim: object
+    enzyme: object
+    effect: object
+    seedFile: object
+    claim: object
+    status: object
+    statement: object
+    guideline: object
+    lineOfTherapy: object
+    strength: object
+    drugClass: object
+    cautionType: object
+    text: object
+    predicateName: object
+    biolinkPredicate: object
+    roTerm: object

@@ -1,0 +1,37 @@
+"""Shared test constants and fixtures: paths are resolved from this file, never from the cwd."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+DATA = ROOT / "data"
+ONTOLOGY = ROOT / "ontology"
+REFERENCE = ROOT.parent / "shared" / "reference"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+KETAMINE = "CHEBI:6121"
+NMDA_RECEPTOR = "GO:0017146"
+NEUROPATHIC_PAIN = "HP:6000040"
+
+
+def reference_or_skip() -> Path:
+    """The ../shared/reference folder; skipped (with the reason) where it does not exist, failed in CI."""
+    if (REFERENCE / "ketamine_evidence.yaml").is_file():
+        return REFERENCE
+    if IN_CI:
+        pytest.fail(f"CI must have the reference files at {REFERENCE}")
+    pytest.skip(f"cross-check against ../shared/reference skipped: {REFERENCE} not present in this clone")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the tiny fixture dataset."""
+    dest = tmp_path / "data"
+    shutil.copytree(FIXTURE, dest)
+    return dest
