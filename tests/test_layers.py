@@ -21,6 +21,7 @@ LAYER = {
     "viz": 5,
     "report": 5,
     "io": 5,
+    "server": 5,
     "cli": 6,
     "__main__": 7,
     "__init__": 7,

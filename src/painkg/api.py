@@ -1,7 +1,10 @@
 """The facade users hold: ``painkg.load()`` returns a :class:`KnowledgeGraph`.
 
-It keeps the dataset, the rdflib graph and the networkx view of one build together, and is the place
-where the competency-question methods live (queries layer).
+It keeps the dataset, the rdflib graph and the networkx view of one build together, runs named
+queries on a store (rdflib memory by default; Oxigraph or a remote endpoint on request) and answers
+each competency question with a pandas DataFrame. Rows that a query returns once per source are
+collapsed to one row per record with ``sources`` (reference keys), ``citations`` (``PMID:…`` /
+``DOI:…`` / source key) and ``verified`` (``true`` only when every source is fully verified).
 """
 
 from __future__ import annotations
@@ -9,49 +12,267 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 from rdflib import Graph
 
 from painkg.model import Dataset
 from painkg.pipeline import Build, build
+from painkg.queries import DEFAULT_LIMIT, EntityResolver, iri_to_curie, run_query
+from painkg.store import OxigraphStore, QueryResult, RdflibStore, RemoteStore, Store
 
-__all__ = ["KnowledgeGraph", "load"]
+__all__ = ["KnowledgeGraph", "collapse_sources", "load"]
+
+_SOURCE_COLS = ("source", "source_type", "pmid", "doi", "url", "verified")
+
+
+def _citation(row: pd.Series) -> str:
+    pmid, doi = row.get("pmid"), row.get("doi")
+    if isinstance(pmid, str) and pmid:
+        return f"PMID:{pmid}"
+    if isinstance(doi, str) and doi:
+        return f"DOI:{doi}"
+    return str(row.get("source", ""))
+
+
+def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
+    """One row per ``key`` with its sources joined: ``sources``, ``citations`` and ``verified`` columns.
+
+    Columns that vary with the source (pmid, doi, url, source_type) are folded into ``citations``.
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    if df.empty:
+        cols = [c for c in df.columns if c not in _SOURCE_COLS]
+        return pd.DataFrame(columns=[*cols, "sources", "citations", "verified"])
+    df = df.copy()
+    if "source" not in df.columns:
+        return df
+    df["_cite"] = df.apply(_citation, axis=1)
+    keep = [c for c in df.columns if c not in (*_SOURCE_COLS, "_cite")]
+    rows = []
+    for _k, group in df.groupby(keys, sort=False, dropna=False):
+        first = group.iloc[0]
+        rec = {c: first[c] for c in keep}
+        srcs = [s for s in dict.fromkeys(group["source"].dropna()) if s]
+        rec["sources"] = "|".join(srcs)
+        rec["citations"] = "|".join(dict.fromkeys(c for c in group["_cite"] if c))
+        if "verified" in group.columns:
+            flags = set(group["verified"].dropna())
+            rec["verified"] = "true" if flags == {"true"} else ("partial" if flags else "")
+        rows.append(rec)
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def _curies(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    for c in cols:
+        if c in df.columns:
+            df[c] = df[c].map(lambda v: iri_to_curie(v) if isinstance(v, str) else v)
+    return df
 
 
 class KnowledgeGraph:
-    """One built painkg graph: ``.rdf`` (rdflib), ``.nx`` (networkx MultiDiGraph), ``.dataset`` (records)."""
+    """One painkg graph: ``.rdf`` (rdflib), ``.nx`` (networkx MultiDiGraph), ``.dataset`` (records), ``.store``.
 
-    def __init__(self, built: Build):
+    Every competency-question method takes drug/condition names as CURIE, IRI, label or synonym
+    (case-insensitive); an unknown name raises :class:`painkg.queries.UnknownEntityError` with suggestions.
+    """
+
+    def __init__(self, built: Build | None = None, store: Store | None = None):
+        if built is None and store is None:
+            raise ValueError("a KnowledgeGraph needs a build or a store")
         self._build = built
+        self.store: Store = store if store is not None else RdflibStore(built.rdf)  # type: ignore[union-attr]
+        self._resolver: EntityResolver | None = None
 
+    # -- the pieces -------------------------------------------------------------------------------
     @property
     def build_result(self) -> Build:
         """The underlying :class:`painkg.pipeline.Build` (checks, warnings, data directory)."""
+        if self._build is None:
+            raise RuntimeError("this KnowledgeGraph reads a remote store and has no local build")
         return self._build
 
     @property
     def rdf(self) -> Graph:
         """The RDF graph: curated data plus the ontology."""
-        return self._build.rdf
+        return self.build_result.rdf
 
     @property
     def nx(self) -> nx.MultiDiGraph:
         """The networkx projection: entities as nodes, statements as keyed edges."""
-        return self._build.nx
+        return self.build_result.nx
 
     @property
     def dataset(self) -> Dataset:
         """The curated records the graph was built from."""
-        return self._build.dataset
+        return self.build_result.dataset
 
     def __repr__(self) -> str:
-        return (
-            f"<KnowledgeGraph {len(self.rdf)} triples, {self.nx.number_of_nodes()} nodes from {self._build.data_dir}>"
+        where = self._build.data_dir if self._build else getattr(self.store, "endpoint", self.store.name)
+        return f"<KnowledgeGraph on {self.store.name} from {where}>"
+
+    @classmethod
+    def from_endpoint(cls, endpoint: str, *, timeout: float = 30.0) -> KnowledgeGraph:
+        """Query a remote SPARQL endpoint that already holds the painkg graph (no local build)."""
+        return cls(None, RemoteStore(endpoint, timeout=timeout))
+
+    def with_store(self, store: Store) -> KnowledgeGraph:
+        """The same graph answered by another store (e.g. ``OxigraphStore`` loaded with ``self.rdf``)."""
+        return KnowledgeGraph(self._build, store)
+
+    def on_oxigraph(self, path: str | Path | None = None) -> KnowledgeGraph:
+        """A copy answered by Oxigraph (in memory, or on disk at ``path``), loaded with this graph."""
+        store = OxigraphStore(path)
+        if len(store) == 0:
+            store.load_graph(self.rdf)
+        return self.with_store(store)
+
+    @property
+    def resolver(self) -> EntityResolver:
+        """Name → IRI resolution for this graph's entities (built once, lazily)."""
+        if self._resolver is None:
+            self._resolver = EntityResolver(self.store)
+        return self._resolver
+
+    # -- generic query access ---------------------------------------------------------------------
+    def query(self, name: str, *, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **params) -> pd.DataFrame:
+        """Run a named query (see ``painkg query --list``) with parameters; returns its raw rows."""
+        result, cut = run_query(self.store, name, params, resolver=self.resolver, limit=limit, offset=offset)
+        df = result.to_dataframe()
+        df.attrs["truncated"] = cut
+        return df
+
+    def sparql(self, text: str, **bindings) -> pd.DataFrame:
+        """Run free SPARQL (PREFIXes of painkg predeclared); keyword arguments are bound as variables.
+
+        Values that look like IRIs (``http…``) are bound as IRIs, others as plain literals.
+        """
+        from rdflib import Literal, URIRef
+
+        from painkg.store import PREFIX_HEADER
+
+        terms = {
+            k: URIRef(v) if isinstance(v, str) and v.startswith(("http://", "https://")) else Literal(v)
+            for k, v in bindings.items()
+        }
+        result: QueryResult = self.store.query(PREFIX_HEADER + text, terms)
+        return result.to_dataframe()
+
+    # -- competency questions (DESIGN.md §5) ------------------------------------------------------
+    def targets(self, drug: str) -> pd.DataFrame:
+        """CQ1 — targets with action, potency context, evidence level, direction, contested flag and sources."""
+        df = collapse_sources(self.query("targets", drug=drug, limit=None), "statement")
+        return _curies(df, "target")
+
+    def mechanism_paths(self, drug: str, condition: str) -> pd.DataFrame:
+        """CQ2 — paths drug → condition (≤ 4 hops), one row per hop with that hop's evidence and citations."""
+        paths = self.query("mechanism-paths", drug=drug, condition=condition, limit=None)
+        ev = self.statement_evidence()
+        by_id = {r["statement"]: r for r in ev.to_dict("records")}
+        rows = []
+        for i, p in enumerate(paths.to_dict("records"), start=1):
+            for hop, sid in enumerate([p["st1"], p["st2"], p["st3"], p["st4"]], start=1):
+                if isinstance(sid, str) and sid:
+                    rows.append({"path": i, "hop": hop, **by_id[sid]})
+        cols = ["path", "hop", *ev.columns]
+        return pd.DataFrame(rows, columns=cols)
+
+    def statement_evidence(self, statement: str | None = None) -> pd.DataFrame:
+        """Every statement (or one) with subject, predicate, object, evidence type, direction and citations."""
+        params = {"statement": statement} if statement else {}
+        df = collapse_sources(self.query("statement-evidence", limit=None, **params), "statement")
+        return _curies(df, "subject", "object")
+
+    def findings(self, drug: str, condition: str) -> pd.DataFrame:
+        """CQ3 — findings for drug × condition (subtypes included): effect, CI, timepoint, certainty, source."""
+        return _curies(
+            collapse_sources(self.query("findings", drug=drug, condition=condition, limit=None), "finding"),
+            "condition_studied",
+            "adverse_effect",
         )
 
+    def durability(self, drug: str, condition: str) -> pd.DataFrame:
+        """CQ4 — non-harm findings with a timepoint in days, ordered by source, effect type and time."""
+        return self.query("durability", drug=drug, condition=condition, limit=None)
 
-def load(path: str | Path | None = None, *, run_shacl: bool = True) -> KnowledgeGraph:
+    def adverse_effects(self, drug: str) -> pd.DataFrame:
+        """CQ5 — harm statements and harm findings (RR, NNH, proportions) with exposure (acute/repeated)."""
+        return _curies(
+            collapse_sources(self.query("adverse-effects", drug=drug, limit=None), ["kind", "record"]), "effect"
+        )
+
+    def regulatory(self, drug: str) -> pd.DataFrame:
+        """CQ6 — regulatory actions for the drug and its enantiomers (agency, product, indication, date)."""
+        return _curies(self.query("regulatory", drug=drug, limit=None), "drug_acted_on", "indication")
+
+    def approved_for(self, drug: str, condition: str) -> pd.DataFrame:
+        """CQ6 — the approvals of the drug (or its enantiomers) whose indication is the condition or a subtype."""
+        reg = self.regulatory(drug)
+        if reg.empty:
+            return reg
+        cond = iri_to_curie(str(self.resolver.resolve(condition)))
+        subtypes = set(self.sparql("SELECT ?c WHERE { ?c rdfs:subClassOf* ?top }", top=self._iri(cond))["c"])
+        subtypes = {iri_to_curie(c) for c in subtypes} | {cond}
+        mask = reg["action"].str.contains("approval", na=False) & reg["indication"].isin(subtypes)
+        return reg[mask].reset_index(drop=True)
+
+    def interactions(self, drug: str) -> pd.DataFrame:
+        """CQ7 — drugs that change the drug's exposure, through which enzyme, by how much (linked findings)."""
+        df = self.query("interactions", drug=drug, limit=None)
+        return _curies(collapse_sources(df, ["interaction", "finding"]), "perpetrator", "enzyme")
+
+    def cautions(self, drug: str) -> pd.DataFrame:
+        """CQ8 — sourced contraindications, warnings, monitoring requirements and restrictions."""
+        return collapse_sources(self.query("cautions", drug=drug, limit=None), "caution")
+
+    def regimens(self, drug: str) -> pd.DataFrame:
+        """CQ9 — regimens studied (route, dose, unit, schedule, duration) with their linked findings."""
+        return self.query("regimens", drug=drug, limit=None)
+
+    def contested(self, about: str | None = None) -> pd.DataFrame:
+        """CQ10 — contested/refuted/no-effect statements with the statements and sources on each side."""
+        params = {"about": about} if about else {}
+        return collapse_sources(self.query("contested", limit=None, **params), "statement")
+
+    def same_class(self, drug: str, condition: str, target: str = "GO:0017146") -> pd.DataFrame:
+        """CQ11 — other drugs acting on the same target (default NMDA receptor) and their results in the condition."""
+        df = self.query("same-class", drug=drug, condition=condition, target=target, limit=None)
+        return _curies(collapse_sources(df, ["other", "kind", "record"]), "other")
+
+    def guideline_landscape(self, condition: str, drug: str) -> pd.DataFrame:
+        """CQ12 — line of therapy, strength, NNT/NNH (with CIs) per drug; ``is_drug`` marks the given drug."""
+        df = self.query("guideline-landscape", condition=condition, drug=drug, limit=None)
+        return _curies(collapse_sources(df, ["recommendation", "measure"]), "rec_drug")
+
+    def shared_targets(self, drug: str) -> pd.DataFrame:
+        """CQ13 — targets of the drug and the other drugs on each; rows with no ``other`` are unique targets."""
+        return _curies(self.query("shared-targets", drug=drug, limit=None), "target", "other")
+
+    def seed_audit(self, status: str | None = None) -> pd.DataFrame:
+        """CQ14 — each seed-document claim with its status, note and sources."""
+        params = {"status": status} if status else {}
+        return collapse_sources(self.query("seed-audit", limit=None, **params), "claim_id")
+
+    def provenance(self, subject: str, object: str) -> pd.DataFrame:
+        """CQ15 — publications behind each statement on a subject–object pair: design, ids, verification."""
+        return self.query("provenance", subject=subject, object=object, limit=None)
+
+    def enantiomers_metabolites(self, drug: str) -> pd.DataFrame:
+        """CQ16 — the drug's enantiomers and metabolites with their targets, potency context and evidence."""
+        return _curies(self.query("enantiomers-metabolites", drug=drug, limit=None), "form", "target")
+
+    def _iri(self, curie: str) -> str:
+        return str(self.resolver.resolve(curie))
+
+
+def load(path: str | Path | None = None, *, run_shacl: bool = True, store: str | None = None) -> KnowledgeGraph:
     """Build the graph from the packaged data, or from the data directory ``path``.
 
-    Raises :class:`painkg.pipeline.InvalidDataError` (with ``.problems``) when the data break a rule.
+    ``store`` chooses where queries run: ``None``/``"rdflib"`` (memory), ``"oxigraph"`` (memory) or
+    ``"oxigraph:PATH"`` (on disk). Raises :class:`painkg.pipeline.InvalidDataError` on invalid data.
     """
-    return KnowledgeGraph(build(Path(path) if path else None, run_shacl=run_shacl))
+    kg = KnowledgeGraph(build(Path(path) if path else None, run_shacl=run_shacl))
+    if store and store != "rdflib":
+        if not store.startswith("oxigraph"):
+            raise ValueError(f"unknown store {store!r}: use rdflib, oxigraph or oxigraph:PATH")
+        kg = kg.on_oxigraph(store.partition(":")[2] or None)
+    return kg

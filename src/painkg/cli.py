@@ -38,7 +38,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"painkg build: {exc}; nothing written, {args.out}/ left as it was")
         return EXIT_INVALID
     _print_problems(b.problems)
-    written = write_outputs(b, Path(args.out))
+    from painkg.viz import default_views
+
+    written = write_outputs(b, Path(args.out), extra=default_views(b, notice=lambda m: _err(f"painkg: {m}")))
     s = stats(b)
     print(f"built {s['triples']} triples from {b.data_dir}")
     for path in written:
@@ -144,6 +146,166 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_INVALID if unexplained else EXIT_OK
 
 
+def _kv(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"painkg: --param expects key=value, got {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def _store_for(args: argparse.Namespace):
+    """The store a query command runs on: --endpoint URL, --store oxigraph[:PATH] or rdflib memory."""
+    from painkg.pipeline import build
+    from painkg.store import RemoteStore, open_store
+
+    if getattr(args, "endpoint", None):
+        return RemoteStore(args.endpoint, timeout=args.timeout)
+    return open_store(args.store, lambda: build(args.data, run_shacl=False).rdf)
+
+
+def _emit(df, fmt: str) -> None:
+    if fmt == "json":
+        print(df.to_json(orient="records", indent=2, force_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        print(df.to_csv(index=False, sep="," if fmt == "csv" else "\t"), end="")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            print(df.to_string(index=False) if not df.empty else "(no rows)")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a named query, or list them."""
+    from painkg.queries import ParameterError, UnknownEntityError, UnknownQueryError, list_queries, run_query
+    from painkg.store import StoreError
+
+    if args.list or not args.name:
+        for q in list_queries():
+            params = ", ".join(f"{p.name}={p.default or '(optional)'}" for p in q.params)
+            print(f"{q.name:26} {q.title}" + (f"  [{params}]" if params else ""))
+        return EXIT_OK if args.list else EXIT_USAGE
+    try:
+        store = _store_for(args)
+        result, cut = run_query(store, args.name, _kv(args.param), limit=args.limit, offset=args.offset)
+    except (UnknownQueryError, ParameterError, UnknownEntityError) as exc:
+        _err(f"painkg query: {exc}")
+        return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg query: {exc}")
+        return EXIT_INVALID
+    _emit(result.to_dataframe(), args.format)
+    if cut:
+        _err(f"painkg query: result cut at {args.limit} rows; page on with --offset {args.offset + args.limit}")
+    return EXIT_OK
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    """Run a SPARQL SELECT/ASK query from a file or standard input."""
+    from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
+
+    text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        store = _store_for(args)
+        result = store.query(PREFIX_HEADER + text)
+    except SparqlSyntaxError as exc:
+        if exc.line is not None:
+            exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
+        _err(f"painkg sparql: {exc}")
+        return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg sparql: {exc}")
+        return EXIT_INVALID
+    _emit(result.to_dataframe(), args.format)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the built graph over the SPARQL 1.1 Protocol with the Oxigraph server."""
+    import tempfile
+
+    from painkg.graph import serialize_ntriples
+    from painkg.pipeline import InvalidDataError, build
+    from painkg.server import OxigraphServer
+    from painkg.store import StoreError
+
+    try:
+        b = build(args.data, run_shacl=False)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
+        nt = Path(tmp) / "painkg.nt"
+        nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
+        server = OxigraphServer(nt, host=args.host, port=args.port, read_only=not args.writable)
+        try:
+            server.start()
+        except StoreError as exc:
+            _err(f"painkg serve: {exc}")
+            return EXIT_INVALID
+        mode = "read-write" if args.writable else "read-only (updates refused)"
+        print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
+        print(
+            "try: curl -s -H 'Accept: text/csv' --data-urlencode "
+            "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
+            f"{server.query_url}"
+        )
+        print("press Ctrl-C to stop", flush=True)
+        try:
+            assert server.process is not None
+            server.process.wait()
+        except KeyboardInterrupt:
+            print("\nstopping", flush=True)
+        finally:
+            server.stop()
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """Upload the built graph to a store through the Graph Store Protocol."""
+    from painkg.graph import serialize_ntriples
+    from painkg.pipeline import InvalidDataError, build
+    from painkg.store import StoreError, push
+
+    try:
+        b = build(args.data, run_shacl=False)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    try:
+        push(args.endpoint, serialize_ntriples(b.rdf).encode("utf-8"), graph=args.graph, timeout=args.timeout)
+    except StoreError as exc:
+        _err(f"painkg push: {exc}")
+        return EXIT_INVALID
+    print(
+        f"pushed {len(b.rdf)} triples to {args.endpoint} ({'graph ' + args.graph if args.graph else 'default graph'})"
+    )
+    return EXIT_OK
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML network view (whole graph, a node's neighbourhood, or mechanism paths)."""
+    from painkg.pipeline import InvalidDataError
+    from painkg.viz import load_graph, view, write_view
+
+    try:
+        g = load_graph(args.data)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg viz: {exc}; nothing written")
+        return EXIT_INVALID
+    try:
+        html = view(g, focus=args.focus, depth=args.depth, paths=args.paths, kinds=args.kinds, max_hops=args.max_hops)
+    except ValueError as exc:  # unknown node, no path, view too large
+        _err(f"painkg viz: {exc}")
+        return EXIT_USAGE
+    print(f"wrote {write_view(html, args.out)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job."""
     parser = argparse.ArgumentParser(
@@ -172,6 +334,39 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder with ketamine_evidence.yaml and mechanisms_and_comparators.yaml (default: ../shared/reference)",
     )
+
+    def add_store_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
+        p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
+        p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+        p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
+
+    p = add("query", cmd_query, "Run a named competency-question query (see --list).")
+    p.add_argument("name", nargs="?", help="query name (painkg query --list)")
+    p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="query parameter (repeatable)")
+    p.add_argument("--limit", type=int, default=10_000, help="at most this many rows (default 10000)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many rows (paging)")
+    add_store_options(p)
+    p = add("sparql", cmd_sparql, "Run a SPARQL SELECT/ASK query from FILE (or - for standard input).")
+    p.add_argument("file", help="query file, or - for standard input")
+    add_store_options(p)
+    p = add("serve", cmd_serve, "Serve the graph as a SPARQL 1.1 endpoint (Oxigraph server; read-only, loopback).")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    p.add_argument("--writable", action="store_true", help="accept SPARQL updates (default: refuse them)")
+    p = add("push", cmd_push, "Load the graph into an existing store via the SPARQL Graph Store Protocol.")
+    p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--graph", default=None, help="named graph IRI (default: the default graph)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
+    p = add("viz", cmd_viz, "Write an offline HTML network view (default: the whole graph to build/painkg.html).")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--focus", metavar="NODE", help="show the neighbourhood of NODE (CURIE, label or synonym)")
+    what.add_argument("--paths", nargs=2, metavar=("DRUG", "CONDITION"), help="show mechanism paths DRUG -> CONDITION")
+    p.add_argument("--depth", type=int, default=2, metavar="K", help="neighbourhood depth for --focus (default: 2)")
+    p.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path for --paths (default: 4)")
+    p.add_argument("--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition)")
+    p.add_argument("--out", type=Path, default=Path("build/painkg.html"), help="output file (default: build/painkg.html)")
     return parser
 
 

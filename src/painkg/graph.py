@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from painkg.curation.tsv import format_number
 from painkg.model import Dataset, Entity, Finding, Source, Statement
 from painkg.vocab import BASE, ID_BASE, PKG, PREDICATES, SOURCE_CLASS, SourceType, curie_to_iri
 
@@ -90,10 +90,14 @@ def _lit(g: Graph, s: URIRef, p: URIRef, value: object, datatype: URIRef | None 
 
 
 def _citation(src: Source) -> str:
+    """Human citation from whatever bibliographic data exist; never empty (falls back to the key and URL)."""
     parts = [f"{src.first_author} ({src.year})." if src.first_author else (f"({src.year})." if src.year else "")]
-    parts.append(src.title.rstrip(".") + ".")
+    if src.title:
+        parts.append(src.title.rstrip(".") + ".")
     if src.journal:
         parts.append(src.journal.rstrip(".") + ".")
+    if not src.title:
+        parts.append(f"[title not in the reference; source {src.id}{', ' + src.url if src.url else ''}]")
     return " ".join(p for p in parts if p)
 
 
@@ -191,7 +195,7 @@ def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
             (PKG.ciHigh, f.ci_high),
         ):
             if value is not None:
-                g.add((node, prop, Literal(format_number(value), datatype=XSD.decimal)))
+                g.add((node, prop, Literal(decimal_lexical(value), datatype=XSD.decimal)))
         _lit(g, node, PKG.effectType, f.effect_type)
         _lit(g, node, PKG.result, f.result)
         _lit(g, node, PKG.pValue, f.p)
@@ -204,6 +208,16 @@ def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
         if f.statement:
             g.add((node, PKG.bearsOn, statement_iri(f.statement)))
         _lit(g, node, RDFS.comment, f.note)
+
+
+def decimal_lexical(value: float) -> str:
+    """Canonical xsd:decimal text of a number: always a point, never an exponent (``7`` → ``7.0``).
+
+    >>> decimal_lexical(7.0), decimal_lexical(-2.14), decimal_lexical(0.00001)
+    ('7.0', '-2.14', '0.00001')
+    """
+    text = format(Decimal(repr(float(value))), "f")
+    return text if "." in text else text + ".0"
 
 
 def _add_others(g: Graph, ds: Dataset) -> None:

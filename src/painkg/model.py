@@ -74,7 +74,7 @@ class Source(Record):
     FILE: ClassVar[str] = "sources.tsv"
     LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"aliases"})
     INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"year"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "type", "title", "verified"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "type", "verified"})
 
     type: str = ""
     pmid: str = ""

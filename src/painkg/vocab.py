@@ -136,8 +136,19 @@ EVIDENCE_SOURCE_TYPES: dict[EvidenceType, frozenset[SourceType]] = {
             SourceType.regulatory_action,
         }
     ),
-    EvidenceType.human_experimental: frozenset({SourceType.primary_experimental, SourceType.rct, SourceType.review}),
-    EvidenceType.animal: frozenset({SourceType.primary_experimental, SourceType.review}),
+    # a meta-analysis of human experimental (or animal) studies backs that level, not a clinical one
+    EvidenceType.human_experimental: frozenset(
+        {
+            SourceType.primary_experimental,
+            SourceType.rct,
+            SourceType.review,
+            SourceType.meta_analysis,
+            SourceType.systematic_review,
+        }
+    ),
+    EvidenceType.animal: frozenset(
+        {SourceType.primary_experimental, SourceType.review, SourceType.meta_analysis, SourceType.systematic_review}
+    ),
     EvidenceType.in_vitro: frozenset(
         {SourceType.primary_experimental, SourceType.review, SourceType.database, SourceType.drug_label}
     ),

@@ -1,0 +1,251 @@
+"""Named SPARQL queries (the competency questions) and how to run them on any store.
+
+Each ``*.rq`` file in this package starts with a header of ``# key: value`` lines::
+
+    # title: Targets of a drug
+    # description: ...            (may continue on following "#   " lines)
+    # param: drug entity CHEBI:6121 The drug, as CURIE, IRI, label or synonym.
+    # example: painkg query targets --param drug=ketamine
+
+``param`` is ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``entity`` (resolved from a CURIE, IRI, label or
+synonym, case-insensitively, to the entity's IRI), ``string`` or ``integer``; DEFAULT ``-`` means the
+parameter is optional and stays unbound when not given. Values are bound by the store (``initBindings``,
+Oxigraph substitutions, or an escaped ``VALUES`` block), never formatted into query text.
+
+Query-writing rule that keeps the three stores equivalent: a parameter may be used in triple patterns,
+in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
+nested group where no triple pattern of that group binds it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from painkg.store import PREFIX_HEADER, QueryResult, Store
+from painkg.vocab import PREFIXES, curie_to_iri
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "EntityResolver",
+    "NamedQuery",
+    "Param",
+    "ParameterError",
+    "UnknownEntityError",
+    "UnknownQueryError",
+    "get_query",
+    "list_queries",
+    "run_query",
+]
+
+#: Rows returned at most by a named query unless the caller asks for more (results beyond are cut, with notice).
+DEFAULT_LIMIT = 10_000
+
+
+class UnknownQueryError(KeyError):
+    """No named query has this name; the message lists the valid ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ParameterError(ValueError):
+    """A parameter is unknown, missing or of the wrong type; the message lists the valid ones."""
+
+
+class UnknownEntityError(ValueError):
+    """A name does not resolve to an entity; ``suggestions`` holds the closest matches."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown entity '{name}'{hint}")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared query parameter."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named query: its file name (without .rq), header fields and SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    example: str
+    text: str = field(repr=False)
+
+    @property
+    def sparql(self) -> str:
+        """The query with the standard PREFIX lines prepended."""
+        return PREFIX_HEADER + self.text
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            last = m.group(1)
+            fields[last].append(m.group(2).strip())
+        elif last == "description" and line.startswith("#   "):
+            fields["description"][-1] += " " + line[1:].strip()
+    params = []
+    for spec in fields["param"]:
+        pname, ptype, default, *desc = spec.split(" ", 3)
+        if ptype not in ("entity", "string", "integer"):
+            raise ValueError(f"{name}.rq: parameter {pname} has unknown type {ptype}")
+        params.append(Param(pname, ptype, None if default == "-" else default, " ".join(desc)))
+    if not fields["title"]:
+        raise ValueError(f"{name}.rq has no '# title:' header")
+    return NamedQuery(
+        name,
+        fields["title"][0],
+        " ".join(fields["description"]),
+        tuple(params),
+        fields["example"][0] if fields["example"] else "",
+        text,
+    )
+
+
+@cache
+def _all() -> dict[str, NamedQuery]:
+    out = {}
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def list_queries() -> list[NamedQuery]:
+    """All named queries, sorted by name."""
+    return list(_all().values())
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``; UnknownQueryError lists the valid names."""
+    try:
+        return _all()[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, list(_all()), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UnknownQueryError(f"unknown query '{name}'{hint}; valid queries: {', '.join(_all())}") from None
+
+
+class EntityResolver:
+    """Resolve what users type — CURIE, IRI, label or synonym, any case — to an entity IRI, on any store."""
+
+    def __init__(self, store: Store):
+        self._by_key: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+        res = store.query(get_query("entities").sparql)
+        cols = res.columns
+        for row in res.rows:
+            rec = dict(zip(cols, row, strict=True))
+            iri = rec["entity"]
+            for key in (rec["curie"], iri, rec["label"], rec.get("synonym")):
+                if key:
+                    self._by_key.setdefault(key.casefold(), iri)
+            self._names[rec["label"]] = iri
+            self._names[rec["curie"]] = iri
+
+    def resolve(self, name: str) -> URIRef:
+        """The entity IRI for ``name``; raises UnknownEntityError with the closest matches."""
+        key = name.strip().casefold()
+        if key in self._by_key:
+            return URIRef(self._by_key[key])
+        prefix = name.split(":", 1)[0]
+        if prefix in PREFIXES and ":" in name:
+            iri = curie_to_iri(name.strip())
+            if iri.casefold() in self._by_key:
+                return URIRef(self._by_key[iri.casefold()])
+        by_fold = {k.casefold(): k for k in self._names}
+        close = difflib.get_close_matches(key, list(by_fold), n=5, cutoff=0.5)
+        raise UnknownEntityError(name, [by_fold[c] for c in close])
+
+
+def bind_params(query: NamedQuery, params: dict[str, object], resolver: EntityResolver | None) -> dict[str, Node]:
+    """Check ``params`` against the query's declaration and turn them into RDF terms (defaults applied)."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        valid = ", ".join(f"{p.name} ({p.type})" for p in query.params) or "none"
+        raise ParameterError(f"query '{query.name}' has no parameter {', '.join(unknown)}; valid parameters: {valid}")
+    bound: dict[str, Node] = {}
+    for p in query.params:
+        value = params.get(p.name, p.default)
+        if value is None or value == "":
+            continue
+        if p.type == "entity":
+            if resolver is None:
+                raise ParameterError(f"parameter '{p.name}' needs an entity resolver")
+            bound[p.name] = resolver.resolve(str(value))
+        elif p.type == "integer":
+            try:
+                bound[p.name] = Literal(int(str(value)), datatype=XSD.integer)
+            except ValueError:
+                raise ParameterError(f"parameter '{p.name}' must be an integer, got {value!r}") from None
+        else:
+            bound[p.name] = Literal(str(value))
+    return bound
+
+
+def run_query(
+    store: Store,
+    name: str,
+    params: dict[str, object] | None = None,
+    *,
+    resolver: EntityResolver | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> tuple[QueryResult, bool]:
+    """Run the named query on ``store``; returns the result and whether more rows exist beyond ``limit``.
+
+    Parameters are validated and bound; entity names are resolved with ``resolver`` (built on the store
+    when not given and needed). ``limit``/``offset`` page through large results: the store is asked for
+    one row more than ``limit`` so a cut can be reported (``limit=None`` returns everything).
+    """
+    query = get_query(name)
+    params = dict(params or {})
+    if resolver is None and any(p.type == "entity" for p in query.params):
+        resolver = EntityResolver(store)
+    bindings = bind_params(query, params, resolver)
+    text = query.sparql
+    if limit is not None:
+        text += f"\nLIMIT {int(limit) + 1}"
+    if offset:
+        text += f"{'' if limit is not None else chr(10)} OFFSET {int(offset)}"
+    result = store.query(text, bindings)
+    if limit is not None and len(result.rows) > limit:
+        return QueryResult(result.columns, result.rows[:limit]), True
+    return result, False
+
+
+def iri_to_curie(iri: str) -> str:
+    """Compact an entity IRI back to its CURIE when the prefix is known (else the IRI itself)."""
+    for prefix, (base, _pattern) in PREFIXES.items():
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri

@@ -1,0 +1,340 @@
+"""Where the triples live: rdflib memory, Oxigraph embedded (memory or disk), or a remote SPARQL endpoint.
+
+All three answer the same SPARQL with the same Python values, so a named query gives the same answer
+wherever the graph is. Parameters are always *bound*, never formatted into the query text:
+
+- rdflib: ``initBindings``;
+- Oxigraph and remote endpoints: a ``VALUES`` block at the start of the outermost WHERE group whose terms
+  are serialised as escaped RDF terms (N-Triples syntax), so a value such as ``x" } ; DROP ALL ; #``
+  stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected variables.)
+
+Results are normalised to plain Python values: IRIs → ``str``, typed literals → ``int``/``float``/
+``bool``, other literals → their lexical ``str``, unbound → ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from painkg.graph import NAMESPACES
+
+__all__ = [
+    "PREFIX_HEADER",
+    "OxigraphStore",
+    "QueryResult",
+    "RdflibStore",
+    "RemoteStore",
+    "SparqlSyntaxError",
+    "Store",
+    "StoreError",
+    "open_store",
+    "push",
+]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INT = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+_FLOAT = {XSD + t for t in ("decimal", "double", "float")}
+_BOOL = XSD + "boolean"
+
+#: PREFIX lines every named query may rely on.
+PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
+
+
+class StoreError(RuntimeError):
+    """A store could not answer: unreachable endpoint, timeout, refused update, bad response."""
+
+
+class SparqlSyntaxError(StoreError):
+    """The query text is not valid SPARQL; ``line`` and ``column`` locate the error when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.line, self.column = line, column
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"SPARQL syntax error{where}: {message}")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def to_dataframe(self):
+        """The result as a pandas DataFrame with the query's columns."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+    def normalised(self) -> list[tuple]:
+        """Rows sorted on their text form: the order-free form used to compare stores."""
+        return sorted(self.rows, key=lambda r: tuple("" if v is None else repr(v) for v in r))
+
+
+class Store(Protocol):
+    """What every store offers: a name and a SPARQL SELECT/ASK with bound parameters."""
+
+    name: str
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SELECT (or ASK) query with the given variable bindings."""
+        ...
+
+
+def _value(datatype: str | None, lexical: str) -> object:
+    if datatype in _INT:
+        return int(lexical)
+    if datatype in _FLOAT:
+        return float(Decimal(lexical))
+    if datatype == _BOOL:
+        return lexical in ("true", "1")
+    return lexical
+
+
+def _from_rdflib(term: Node | None) -> object:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return _value(str(term.datatype) if term.datatype else None, str(term))
+    return str(term)
+
+
+_RDFLIB_POS = re.compile(r"line:(\d+), col:(\d+)")
+
+
+class RdflibStore:
+    """The curated graph in rdflib's memory store (default; fine up to ~100k triples)."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Evaluate with rdflib, parameters passed as ``initBindings``."""
+        from pyparsing import ParseException
+
+        try:
+            res = self.graph.query(sparql, initBindings=dict(bindings or {}))
+        except ParseException as exc:
+            raise SparqlSyntaxError(str(exc.msg), exc.lineno, exc.col) from exc
+        if res.type == "ASK":
+            return QueryResult(["ask"], [(bool(res.askAnswer),)])
+        cols = [str(v) for v in res.vars]
+        return QueryResult(cols, [tuple(_from_rdflib(v) for v in row) for row in res])
+
+
+def _from_ox(term) -> object:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else None
+        return _value(dt, term.value)
+    return term.value
+
+
+_OX_POS = re.compile(r"(?:line|at) (\d+)[^\d]+(\d+)")
+
+
+class OxigraphStore:
+    """Oxigraph embedded (pyoxigraph): in memory, or on disk with ``path``; scales to millions of triples."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = Path(path) if path else None
+        if self.path is None:
+            self.store = ox.Store()
+        elif read_only:
+            self.store = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(self.path))
+
+    def load_graph(self, graph: Graph, named_graph: str | None = None) -> None:
+        """Load an rdflib graph (serialised as N-Triples) into the store, in one transaction."""
+        self.load_bytes(graph.serialize(format="nt", encoding="utf-8"), "nt", named_graph)
+
+    def load_bytes(self, data: bytes, fmt: str = "nt", named_graph: str | None = None) -> None:
+        """Load serialised RDF (``nt``, ``ttl``, ``nq``) into the store, all or nothing."""
+        import pyoxigraph as ox
+
+        formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS}
+        to_graph = ox.NamedNode(named_graph) if named_graph else None
+        try:
+            self.store.load(data, format=formats[fmt], to_graph=to_graph)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load {fmt} data: {exc}") from exc
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Evaluate with Oxigraph, parameters bound by an escaped VALUES block."""
+        import pyoxigraph as ox
+
+        try:
+            res = self.store.query(_with_values(sparql, bindings or {}))
+        except SyntaxError as exc:
+            m = _OX_POS.search(str(exc))
+            line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+            raise SparqlSyntaxError(str(exc), line, col) from exc
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(["ask"], [(bool(res),)])
+        if not isinstance(res, ox.QuerySolutions):
+            raise StoreError("only SELECT and ASK queries are supported")
+        cols = [v.value for v in res.variables]
+        return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in res])
+
+
+def _n3(term: Node) -> str:
+    """An RDF term in N-Triples syntax, with the escaping that keeps it one term."""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if any(ch in iri for ch in '<>"{}|^`\\ \n\r\t'):
+            raise ValueError(f"not a valid IRI: {iri!r}")
+        return f"<{iri}>"
+    if isinstance(term, Literal):
+        text = (
+            str(term)
+            .replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^{_n3(URIRef(term.datatype))}'
+        return f'"{text}"'
+    raise TypeError(f"cannot bind {term!r}")
+
+
+def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Insert one ``VALUES`` block at the start of the outermost WHERE group (terms escaped by ``_n3``)."""
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(_n3(bindings[n]) for n in names) + ") }"
+    m = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    if m is None:
+        m = re.search(r"\{", sparql)
+    if m is None:
+        raise SparqlSyntaxError("query has no WHERE group to bind parameters in")
+    return sparql[: m.end()] + "\n  " + block + "\n" + sparql[m.end() :]
+
+
+class RemoteStore:
+    """A SPARQL 1.1 Protocol endpoint over HTTP (Oxigraph server, Fuseki, Virtuoso, QLever, GraphDB)."""
+
+    name = "remote"
+
+    def __init__(self, endpoint: str, *, timeout: float = 30.0):
+        parsed = urllib.parse.urlparse(endpoint)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise StoreError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def _post(self, body: bytes, content_type: str, accept: str) -> bytes:
+        req = urllib.request.Request(
+            self.endpoint, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            if exc.code == 400:
+                m = _OX_POS.search(detail)
+                line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+                raise SparqlSyntaxError(detail.strip(), line, col) from exc
+            raise StoreError(f"{self.endpoint} answered HTTP {exc.code}: {detail.strip()}") from exc
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(
+                f"cannot reach SPARQL endpoint {self.endpoint} within {self.timeout:g} s: {reason}"
+            ) from exc
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """POST the query (parameters as an escaped VALUES block) and parse SPARQL JSON results."""
+        text = _with_values(sparql, bindings or {})
+        raw = self._post(text.encode("utf-8"), "application/sparql-query", "application/sparql-results+json")
+        try:
+            doc = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{self.endpoint} did not return SPARQL JSON results") from exc
+        if "boolean" in doc:
+            return QueryResult(["ask"], [(bool(doc["boolean"]),)])
+        cols = doc["head"]["vars"]
+        rows = []
+        for b in doc["results"]["bindings"]:
+            row = []
+            for c in cols:
+                cell = b.get(c)
+                if cell is None:
+                    row.append(None)
+                elif cell["type"] in ("uri", "bnode"):
+                    row.append(cell["value"])
+                else:
+                    row.append(_value(cell.get("datatype"), cell["value"]))
+            rows.append(tuple(row))
+        return QueryResult(cols, rows)
+
+    def update(self, sparql_update: str) -> None:
+        """Send a SPARQL update (a read-only server refuses it with an error)."""
+        self._post(sparql_update.encode("utf-8"), "application/sparql-update", "*/*")
+
+
+def push(graph_store_url: str, data: bytes, *, graph: str | None = None, timeout: float = 60.0) -> None:
+    """Add N-Triples ``data`` to a store through the SPARQL 1.1 Graph Store HTTP Protocol (POST)."""
+    target = graph_store_url + ("?graph=" + urllib.parse.quote(graph, safe="") if graph else "?default")
+    req = urllib.request.Request(target, data=data, method="POST", headers={"Content-Type": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            resp.read()
+    except urllib.error.HTTPError as exc:
+        raise StoreError(f"{graph_store_url} refused the upload: HTTP {exc.code} {exc.read()[:300]!r}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise StoreError(f"cannot reach {graph_store_url}: {getattr(exc, 'reason', exc)}") from exc
+
+
+def open_store(spec: str | None, graph_factory=None) -> Store:
+    """Open a store from a CLI spec: ``None``/``rdflib``, ``oxigraph``, ``oxigraph:PATH`` or an http(s) URL.
+
+    ``graph_factory`` builds the curated rdflib graph when the store needs loading (rdflib, or Oxigraph
+    in memory / an empty on-disk store).
+    """
+    if spec and spec.startswith(("http://", "https://")):
+        return RemoteStore(spec)
+    if spec in (None, "", "rdflib"):
+        return RdflibStore(graph_factory())
+    if spec == "oxigraph" or spec.startswith("oxigraph:"):
+        path = spec.partition(":")[2] or None
+        store = OxigraphStore(path)
+        if len(store) == 0:
+            store.load_graph(graph_factory())
+        return store
+    raise StoreError(f"unknown store {spec!r}: use rdflib, oxigraph, oxigraph:PATH or an http(s) endpoint URL")
+
+
+def terms(values: Iterable[str]) -> list[URIRef]:
+    """IRIs as rdflib terms (helper for VALUES-style bindings)."""
+    return [URIRef(v) for v in values]
