@@ -487,13 +487,6 @@ VIOLATIONS = {
     "predicate_outside_vocab": (_set(ST, RDF.predicate, URIRef(BASE + "bindz")), ST, RDF.predicate, "predicate"),
     "subject_not_an_entity": (_set(ST, RDF.subject, URIRef("https://example.org/x")), ST, RDF.subject, "entities.tsv"),
     "object_is_literal": (_set(ST, RDF.object, Literal("condition x")), ST, RDF.object, "object"),
-    "supports_without_plain_triple": (_remove(DRUG_A, PKG.studied_to_treat, CONDITION_X), ST, None, "plain triple"),
-    "refutes_asserted_as_triple": (
-        _all(_set(ST, PKG.direction, Literal("refutes")), _set(ST, PKG.contested, Literal(True))),
-        ST,
-        None,
-        "plain triple",
-    ),
     "finding_without_source": (_set(FINDING, DCTERMS.source, None), FINDING, DCTERMS.source, "source"),
     "finding_two_sources": (_add(FINDING, DCTERMS.source, PKID["source/src_b"]), FINDING, DCTERMS.source, "source"),
     "finding_without_intervention": (_set(FINDING, PKG.intervention, None), FINDING, PKG.intervention, "intervention"),
@@ -524,7 +517,6 @@ VIOLATIONS = {
     "ci_without_estimate": (_set(FINDING, PKG.estimate, None), FINDING, None, "estimate"),
     "source_without_type": (_set(SRC, PKG.sourceType, None), SRC, PKG.sourceType, "type column"),
     "source_type_not_in_enum": (_set(SRC, PKG.sourceType, Literal("preclinical")), SRC, PKG.sourceType, "type column"),
-    "source_type_mismatches_class": (_set(SRC, PKG.sourceType, Literal("rct")), SRC, None, "does not match"),
     "source_without_design_class": (_remove(SRC, RDF.type, PKG.SystematicReview), SRC, RDF.type, "design"),
     "source_bad_verified": (_set(SRC, PKG.verified, Literal("yes")), SRC, PKG.verified, "verified"),
     "source_bad_pmid": (_set(SRC, PKG.pmid, Literal("PMID:1234567")), SRC, PKG.pmid, "pmid"),
@@ -593,3 +585,37 @@ def test_refuting_statement_beside_a_supporting_one_is_fine(shapes, onto):
     assert (DRUG_A, PKG.studied_to_treat, CONDITION_X) in g
     conforms, results = shacl_results(g, shapes, onto)
     assert conforms and not results
+
+
+QC_VIOLATIONS = {
+    # case: (mutation, focus node, QC query that must report it) — whole-graph checks of painkg/qc/*-violation.rq
+    "supports_without_plain_triple": (
+        _remove(DRUG_A, PKG.studied_to_treat, CONDITION_X),
+        ST,
+        "missing-plain-triple-violation",
+    ),
+    "refutes_asserted_as_triple": (
+        _all(_set(ST, PKG.direction, Literal("refutes")), _set(ST, PKG.contested, Literal(True))),
+        ST,
+        "unsupported-plain-triple-violation",
+    ),
+    "source_type_mismatches_class": (_set(SRC, PKG.sourceType, Literal("rct")), SRC, "source-design-violation"),
+}
+
+
+def test_qc_queries_pass_on_conforming_graph():
+    from painkg.graph import qc_check
+
+    assert qc_check(conforming_graph()) == {}
+
+
+@pytest.mark.parametrize("case", sorted(QC_VIOLATIONS))
+def test_qc_queries_report_violation(case):
+    from painkg.graph import qc_check
+
+    mutate, focus, name = QC_VIOLATIONS[case]
+    g = conforming_graph()
+    mutate(g)
+    failures = qc_check(g)
+    assert name in failures, failures
+    assert any(row[0] == str(focus) for row in failures[name])

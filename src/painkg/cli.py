@@ -37,10 +37,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             _err(exc.shacl.text)
         _err(f"painkg build: {exc}; nothing written, {args.out}/ left as it was")
         return EXIT_INVALID
-    _print_problems(b.problems)
+    if b.problems:
+        _err(f"painkg: {len(b.problems)} warning(s), e.g. {b.problems[0].message}; `painkg validate` lists them all")
+    from painkg.report import default_reports
     from painkg.viz import default_views
 
-    written = write_outputs(b, Path(args.out), extra=default_views(b, notice=lambda m: _err(f"painkg: {m}")))
+    extra = {
+        **default_views(b, notice=lambda m: _err(f"painkg: {m}")),
+        **default_reports(b, notice=lambda m: _err(f"painkg: {m}")),
+    }
+    written = write_outputs(b, Path(args.out), extra=extra)
     s = stats(b)
     print(f"built {s['triples']} triples from {b.data_dir}")
     for path in written:
@@ -306,6 +312,123 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _built(args: argparse.Namespace):
+    """The curated build for export/import/compare, or None after printing the data problems."""
+    from painkg.pipeline import InvalidDataError, build
+
+    try:
+        return build(args.data, run_shacl=False)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg {args.command}: {exc}")
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the graph in one export format (painkg.io.export.EXPORTERS)."""
+    from painkg.io.export import UnknownFormatError, export
+
+    b = _built(args)
+    if b is None:
+        return EXIT_INVALID
+    try:
+        written = export(b, args.format, args.out)
+    except UnknownFormatError as exc:
+        _err(f"painkg export: {exc}")
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import public-graph files into their own named graph of an on-disk Oxigraph store."""
+    from painkg.io.export import UnknownFormatError
+    from painkg.io.importers import ImportConflictError, ImportFileError, import_file
+    from painkg.store import OxigraphStore
+
+    b = _built(args)
+    if b is None:
+        return EXIT_INVALID
+    store = OxigraphStore(args.store)
+    if len(store) == 0:
+        store.load_graph(b.rdf)
+    try:
+        report = import_file(
+            store,
+            args.source,
+            args.files,
+            b.dataset,
+            name=args.name,
+            license=args.license,
+            origin=args.origin,
+            columns=args.columns.split(",") if args.columns else None,
+            replace=args.replace,
+            progress=lambda m: _err(f"painkg import: {m}"),
+        )
+    except UnknownFormatError as exc:
+        _err(f"painkg import: {exc}")
+        return EXIT_USAGE
+    except (ImportConflictError, ImportFileError, ValueError) as exc:
+        _err(f"painkg import: {exc}; the store is unchanged")
+        return EXIT_INVALID
+    print(report.summary())
+    print(f"store: {args.store} ({len(store):,} triples)")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Table of which of a public graph's edges for a drug painkg has, lacks or contradicts."""
+    from painkg.io.compare import UnknownPrefixError, compare
+    from painkg.io.export import UnknownFormatError
+    from painkg.io.importers import ImportFileError
+    from painkg.queries import UnknownEntityError
+
+    b = _built(args)
+    if b is None:
+        return EXIT_INVALID
+    try:
+        df = compare(b, args.source, args.file, args.drug)
+    except (UnknownFormatError, UnknownPrefixError, UnknownEntityError) as exc:
+        _err(f"painkg compare: {exc}")
+        return EXIT_USAGE
+    except ImportFileError as exc:
+        _err(f"painkg compare: {exc}")
+        return EXIT_INVALID
+    print(df.attrs.get("note", ""), file=sys.stderr if args.format != "table" else sys.stdout)
+    if not df.empty or args.format != "table":
+        _emit(df, args.format)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the evidence report for a drug × condition (HTML or Markdown; Markdown also writes its forest SVG)."""
+    from painkg.api import load
+    from painkg.pipeline import InvalidDataError, atomic_write
+    from painkg.queries import UnknownEntityError
+    from painkg.report import generate
+
+    try:
+        report = generate(load(args.data), args.drug, args.condition)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg report: {exc}; nothing written")
+        return EXIT_INVALID
+    except UnknownEntityError as exc:
+        _err(f"painkg report: {exc}")
+        return EXIT_USAGE
+    if str(args.out) == "-":
+        print(report.to_html() if args.format == "html" else report.to_markdown(), end="")
+        return EXIT_OK
+    out = args.out or Path("build") / f"{report.slug}.{args.format}"
+    stem = out.name.removesuffix(out.suffix)
+    keep = (".md", ".svg") if args.format == "md" else (".html",)
+    wanted = {name: text for name, text in report.files(stem).items() if name.endswith(keep)}
+    for path in atomic_write(wanted, out.parent):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job."""
     parser = argparse.ArgumentParser(
@@ -366,7 +489,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--depth", type=int, default=2, metavar="K", help="neighbourhood depth for --focus (default: 2)")
     p.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path for --paths (default: 4)")
     p.add_argument("--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition)")
-    p.add_argument("--out", type=Path, default=Path("build/painkg.html"), help="output file (default: build/painkg.html)")
+    p.add_argument("--out", type=Path, default=Path("build/painkg.html"), help="output file (default: %(default)s)")
+    p = add("export", cmd_export, "Write the graph as ttl, nt, jsonld, kgx, graphml, drugmechdb or csv.")
+    p.add_argument("--format", required=True, help="ttl, nt, jsonld, kgx, graphml, drugmechdb or csv")
+    p.add_argument("--out", type=Path, default=Path("build/export"), help="output directory (default: build/export)")
+    p = add("import", cmd_import, "Import DrugMechDB, Hetionet or KGX files into their own named graph (Oxigraph).")
+    p.add_argument("source", help="drugmechdb, hetionet or kgx")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="file(s) to import (.gz read directly)")
+    p.add_argument("--store", type=Path, default=Path("build/oxigraph"), help="on-disk store (default: build/oxigraph)")
+    p.add_argument("--name", default=None, help="named-graph name (default: the source name)")
+    p.add_argument("--license", default=None, help="licence to record (default: the known licence of the source)")
+    p.add_argument("--origin", default=None, help="origin to record (default: the known origin of the source)")
+    p.add_argument("--columns", default=None, help="comma-separated columns of a KGX file without a header line")
+    p.add_argument("--replace", action="store_true", help="replace an existing graph of that name (atomically)")
+    p = add("compare", cmd_compare, "Compare a drug's edges in a Hetionet or DrugMechDB file with painkg's statements.")
+    p.add_argument("source", help="hetionet or drugmechdb")
+    p.add_argument("file", type=Path, help="Hetionet edge TSV or DrugMechDB YAML(.gz)")
+    p.add_argument("--drug", required=True, help="the drug (CURIE, xref, label or synonym)")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
+    p = add("report", cmd_report, "Write the evidence report for a drug and a condition, generated from graph queries.")
+    p.add_argument("--drug", required=True, help="the drug (CURIE, label or synonym), e.g. ketamine")
+    p.add_argument("--condition", required=True, help="the condition (CURIE, label or synonym), e.g. neuropathic pain")
+    p.add_argument("--format", choices=["html", "md"], default="html", help="html (self-contained) or md (GitHub)")
+    p.add_argument("--out", type=Path, default=None, help="output file or - (default: build/report-DRUG-CONDITION.EXT)")
     return parser
 
 

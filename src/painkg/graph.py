@@ -30,6 +30,7 @@ __all__ = [
     "entity_iri",
     "finding_iri",
     "predicate_iri",
+    "qc_check",
     "serialize_ntriples",
     "serialize_turtle",
     "shacl_check",
@@ -355,7 +356,9 @@ def shacl_check(data: Graph, shapes_path: Path, ontology: Graph | None = None) -
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True
     )
     sh = Namespace("http://www.w3.org/ns/shacl#")
-    severities = [o for o in report.objects(None, sh.resultSeverity)]
+    # count top-level results only (nested sh:detail results would count one problem twice)
+    results = [r for rep in report.subjects(RDF.type, sh.ValidationReport) for r in report.objects(rep, sh.result)]
+    severities = [report.value(r, sh.resultSeverity) for r in results]
     violations = sum(1 for s in severities if s == sh.Violation)
     warnings = sum(1 for s in severities if s == sh.Warning)
     return ShaclResult(violations == 0, violations, warnings, str(text))
@@ -372,7 +375,7 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     src = {s.id: s for s in ds.sources}
     g = nx.MultiDiGraph()
     for e in ds.entities:
-        g.add_node(e.id, label=e.label, kind=e.kind, iri=str(entity_iri(e.id)))
+        g.add_node(e.id, label=e.label, kind=e.kind, iri=str(entity_iri(e.id)), synonyms=list(e.synonyms))
     for st in ds.statements:
         cites = [_cite(src[s]) for s in st.sources if s in src]
         g.add_edge(
@@ -400,3 +403,21 @@ def _cite(s: Source) -> str:
     if s.url:
         return s.url
     return _citation(s)
+
+
+def qc_check(g: Graph) -> dict[str, list[tuple[str, ...]]]:
+    """Run the whole-graph QC queries (``painkg/qc/*-violation.rq``); each passes when it returns no rows.
+
+    These checks span several nodes (a statement and its plain triple, a source and its class), so they
+    run once over the graph instead of once per focus node as SHACL-SPARQL constraints would.
+    """
+    from importlib import resources
+
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
+    failures: dict[str, list[tuple[str, ...]]] = {}
+    for entry in sorted(resources.files("painkg").joinpath("qc").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith("-violation.rq"):
+            rows = [tuple(str(v) for v in row) for row in g.query(prefixes + entry.read_text(encoding="utf-8"))]
+            if rows:
+                failures[entry.name.removesuffix(".rq")] = rows
+    return failures

@@ -120,9 +120,7 @@ class Finding(Record):
     FILE: ClassVar[str] = "findings.tsv"
     FLOAT_FIELDS: ClassVar[frozenset[str]] = frozenset({"estimate", "ci_low", "ci_high", "timepoint_days"})
     INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"n_studies", "n_participants"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset(
-        {"id", "source", "intervention", "measure", "effect_type", "direction"}
-    )
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "source", "intervention", "measure", "effect_type"})
 
     source: str = ""
     intervention: str = ""
@@ -155,7 +153,7 @@ class Regimen(Record):
 
     FILE: ClassVar[str] = "regimens.tsv"
     LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"findings"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "route", "source"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "source"})
 
     drug: str = ""
     condition: str = ""

@@ -20,7 +20,15 @@ import networkx as nx
 from rdflib import Graph
 
 from painkg.curation import Problem, read_dataset, validate
-from painkg.graph import ShaclResult, build_rdf, serialize_ntriples, serialize_turtle, shacl_check, to_networkx
+from painkg.graph import (
+    ShaclResult,
+    build_rdf,
+    qc_check,
+    serialize_ntriples,
+    serialize_turtle,
+    shacl_check,
+    to_networkx,
+)
 from painkg.model import Dataset
 from painkg.paths import ONTOLOGY_FILE, SHAPES_FILE, data_dir, ontology_dir
 
@@ -77,8 +85,14 @@ def build(
     rdf = build_rdf(ds, onto)
     result = None
     if run_shacl:
-        say("checking SHACL shapes")
+        say("checking SHACL shapes and QC queries")
         result = shacl_check(rdf, odir / SHAPES_FILE, onto)
+        failures = qc_check(rdf)
+        if failures:
+            text = "\n".join(f"{name}: {len(rows)} row(s), e.g. {rows[0]}" for name, rows in failures.items())
+            result = ShaclResult(
+                False, result.violations + sum(map(len, failures.values())), result.warnings, result.text + "\n" + text
+            )
         if not result.conforms:
             raise InvalidDataError(problems, result)
     say("projecting to networkx")

@@ -31,7 +31,7 @@ def find_oxigraph() -> str:
     found = shutil.which("oxigraph")
     if found:
         return found
-    raise StoreError("the Oxigraph server is not installed: pip install 'painkg[server]' (PyPI package 'oxigraph')")
+    raise StoreError("the Oxigraph server is not installed: pip install oxigraph (a dependency of painkg)")
 
 
 def free_port(host: str = "127.0.0.1") -> int:

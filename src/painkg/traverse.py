@@ -5,10 +5,10 @@ by CURIE with ``label``/``kind``; edges keyed by statement id with ``predicate``
 ``direction``, ``contested``, ``citations``, ``verified``) or a graph of the same shape merged with
 public graphs. Node arguments accept a CURIE or a label/synonym (see :func:`resolve_node`).
 
-Searches are bounded so that they stay fast on merged graphs of millions of edges: path search prunes
-with the distance to the target (computed by a breadth-first search cut off at ``max_hops``) and stops
-after ``limit`` paths; the explanation search is a bidirectional breadth-first search cut off at
-``max_hops``. Only edges whose ``direction`` is ``supports`` are walked unless a function is asked to
+Searches are bounded so that they stay fast on merged graphs of millions of edges: path search walks
+paths by increasing length, prunes every step that cannot reach the target in the hops left (distances
+from a backward breadth-first search cut off at half of ``max_hops``) and stops after ``limit`` paths;
+the explanation search is a bidirectional breadth-first search cut off at ``max_hops``. Only edges whose ``direction`` is ``supports`` are walked unless a function is asked to
 include refuting and no-effect evidence.
 
 >>> from painkg.curation import read_dataset
@@ -24,21 +24,19 @@ ketamine -[channel_blocker_of; in_vitro; supports; PMID:34321660]-> NMDA recepto
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 import networkx as nx
 
-from painkg.model import Entity
 from painkg.vocab import PREDICATES, Direction, Kind
 
 __all__ = [
     "CHEMICAL_KINDS",
     "MECHANISM_KINDS",
     "Hop",
-    "add_synonyms",
     "centrality",
     "explain",
     "format_path",
@@ -152,14 +150,6 @@ def _edge_filter(
 # --- name resolution -------------------------------------------------------------------------------------
 
 
-def add_synonyms(g: nx.MultiDiGraph, entities: Iterable[Entity]) -> nx.MultiDiGraph:
-    """Store each entity's synonyms on its node (``synonyms`` attribute) so names resolve; returns ``g``."""
-    for e in entities:
-        if e.id in g and e.synonyms:
-            g.nodes[e.id]["synonyms"] = list(e.synonyms)
-    return g
-
-
 def _names(g: nx.MultiDiGraph) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     labels: dict[str, set[str]] = {}
     synonyms: dict[str, set[str]] = {}
@@ -210,10 +200,15 @@ def resolve_node(g: nx.MultiDiGraph, name: str) -> str:
 # --- mechanism paths -------------------------------------------------------------------------------------
 
 
-def _sorted_out(g: nx.MultiDiGraph, u: str, ok: EdgeFilter) -> list[tuple[str, Any, EdgeData]]:
-    out = [(v, k, d) for v, keyed in g.succ[u].items() for k, d in keyed.items() if ok(d)]
-    out.sort(key=lambda e: (str(e[1]), str(e[0])))
-    return out
+def _sorted_out(
+    g: nx.MultiDiGraph, u: str, ok: EdgeFilter, memo: dict[str, list[tuple[str, Any, EdgeData]]]
+) -> list[tuple[str, Any, EdgeData]]:
+    """Allowed out-edges of ``u`` ordered by statement id (computed once per search)."""
+    if u not in memo:
+        out = [(v, k, d) for v, keyed in g.succ[u].items() for k, d in keyed.items() if ok(d)]
+        out.sort(key=lambda e: (str(e[1]), str(e[0])))
+        memo[u] = out
+    return memo[u]
 
 
 def _distances_to(g: nx.MultiDiGraph, target: str, cutoff: int, ok: EdgeFilter) -> dict[str, int]:
@@ -234,19 +229,31 @@ def _distances_to(g: nx.MultiDiGraph, target: str, cutoff: int, ok: EdgeFilter) 
 
 
 def _paths_of_length(
-    g: nx.MultiDiGraph, source: str, target: str, length: int, dist: dict[str, int], ok: EdgeFilter
+    g: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    length: int,
+    dist: dict[str, int],
+    horizon: int,
+    ok: EdgeFilter,
+    memo: dict[str, list[tuple[str, Any, EdgeData]]],
 ) -> Iterator[list[tuple[str, str, Any, EdgeData]]]:
-    """Simple paths of exactly ``length`` hops, in lexicographic order of their statement ids."""
+    """Simple paths of exactly ``length`` hops, in lexicographic order of their statement ids.
+
+    ``dist`` holds the exact distance to the target of every node at most ``horizon`` hops from it, so a
+    step is pruned whenever the hops left after it are within the horizon and the node is too far.
+    """
     path: list[tuple[str, str, Any, EdgeData]] = []
     on_path = {source}
 
     def walk(u: str, left: int) -> Iterator[list[tuple[str, str, Any, EdgeData]]]:
-        for v, k, d in _sorted_out(g, u, ok):
+        for v, k, d in _sorted_out(g, u, ok, memo):
             if v == target:
                 if left == 1:
                     yield [*path, (u, v, k, d)]
                 continue
-            if left > 1 and v not in on_path and dist.get(v, left) <= left - 1:
+            needed = left - 1
+            if needed and v not in on_path and (needed > horizon or dist.get(v, needed + 1) <= needed):
                 path.append((u, v, k, d))
                 on_path.add(v)
                 yield from walk(v, left - 1)
@@ -284,13 +291,16 @@ def mechanism_paths(
         verified_only=verified_only,
         include_non_supporting=include_non_supporting,
     )
-    dist = _distances_to(g, target, max_hops, ok)
-    if source not in dist:
-        return []
+    # distances to the target only to half the hop limit: on a merged graph with hubs a deeper backward
+    # search reaches every node, while this one still prunes the last half of every path
+    horizon = (max_hops + 1) // 2
+    dist = _distances_to(g, target, horizon, ok)
+    shortest = dist.get(source, horizon + 1)
+    memo: dict[str, list[tuple[str, Any, EdgeData]]] = {}
 
     def by_length() -> Iterator[list[tuple[str, str, Any, EdgeData]]]:
-        for length in range(dist[source], max_hops + 1):
-            yield from _paths_of_length(g, source, target, length, dist, ok)
+        for length in range(shortest, max_hops + 1):
+            yield from _paths_of_length(g, source, target, length, dist, horizon, ok, memo)
 
     return [[_hop(g, u, v, k, d) for u, v, k, d in p] for p in islice(by_length(), limit)]
 

@@ -36,7 +36,7 @@ import numpy as np
 from painkg.curation import Problem
 from painkg.graph import to_networkx
 from painkg.pipeline import Build, InvalidDataError, check
-from painkg.traverse import Hop, add_synonyms, mechanism_paths, neighbourhood, resolve_node
+from painkg.traverse import Hop, mechanism_paths, neighbourhood, resolve_node
 from painkg.vocab import PREDICATES, Direction, EvidenceType, Kind
 
 __all__ = [
@@ -65,20 +65,20 @@ MAX_NODES = 2000
 #: The node of the focus view written by ``painkg build`` (ketamine).
 DEFAULT_FOCUS = "CHEBI:6121"
 
-#: kind -> (colour, vis shape, legend glyph)
-KIND_STYLES: dict[str, tuple[str, str, str]] = {
-    Kind.Drug: ("#d95f02", "diamond", "◆"),
-    Kind.DrugClass: ("#e6ab02", "hexagon", "⬢"),
-    Kind.Metabolite: ("#a6761d", "triangleDown", "▼"),
-    Kind.Gene: ("#1f78b4", "dot", "●"),
-    Kind.ProteinComplex: ("#6a9fd4", "square", "■"),
-    Kind.BiologicalProcess: ("#1b9e77", "triangle", "▲"),
-    Kind.PhysiologicalMechanism: ("#66c2a5", "star", "★"),
-    Kind.Condition: ("#7570b3", "box", "▬"),
-    Kind.AdverseEffect: ("#e7298a", "ellipse", "⬬"),
-    Kind.Procedure: ("#666666", "database", "⛁"),
+#: kind -> (colour, vis shape); the legend draws the same shape
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    Kind.Drug: ("#d95f02", "diamond"),
+    Kind.DrugClass: ("#e6ab02", "hexagon"),
+    Kind.Metabolite: ("#a6761d", "triangleDown"),
+    Kind.Gene: ("#1f78b4", "dot"),
+    Kind.ProteinComplex: ("#6a9fd4", "square"),
+    Kind.BiologicalProcess: ("#1b9e77", "triangle"),
+    Kind.PhysiologicalMechanism: ("#66c2a5", "star"),
+    Kind.Condition: ("#7570b3", "box"),
+    Kind.AdverseEffect: ("#e7298a", "ellipse"),
+    Kind.Procedure: ("#666666", "database"),
 }
-_OTHER_KIND = ("#9e9e9e", "dot", "●")
+_OTHER_KIND = ("#9e9e9e", "dot")
 
 #: predicate family -> edge colour (supporting evidence); see vocab.PredicateInfo.family
 FAMILY_COLOURS: dict[str, str] = {
@@ -92,8 +92,8 @@ FAMILY_COLOURS: dict[str, str] = {
 }
 #: direction -> (colour, arrow type, dash pattern) for evidence that does not support the edge
 NON_SUPPORTING: dict[str, tuple[str, str, list[int]]] = {
-    Direction.refutes: ("#d62728", "bar", [2, 4]),
-    Direction.no_effect: ("#555555", "circle", [2, 4]),
+    Direction.refutes: ("#d62728", "bar", [3, 8]),
+    Direction.no_effect: ("#555555", "circle", [3, 8]),
 }
 CONTESTED_DASHES = [10, 6]
 #: evidence type -> edge width, strongest first (the order of the legend and of the filter)
@@ -129,7 +129,7 @@ def load_graph(data: Path | None = None) -> nx.MultiDiGraph:
     errors: list[Problem] = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidDataError(problems)
-    return add_synonyms(to_networkx(ds), ds.entities)
+    return to_networkx(ds)
 
 
 @cache
@@ -190,7 +190,7 @@ def _positions(nodes: Sequence[str], g: nx.MultiDiGraph, seed: int) -> dict[str,
     pos = _layout(len(nodes), pairs, seed)
     pos = pos - pos.mean(axis=0) if len(nodes) else pos
     extent = float(np.abs(pos).max()) if len(nodes) > 1 else 1.0
-    scale = 45.0 * math.sqrt(max(len(nodes), 4)) / (extent or 1.0)
+    scale = 100.0 * math.sqrt(max(len(nodes), 4)) / (extent or 1.0)
     return {n: (round(float(pos[i, 0]) * scale, 1), round(float(pos[i, 1]) * scale, 1)) for n, i in index.items()}
 
 
@@ -234,16 +234,14 @@ def _edge_ids(g: nx.MultiDiGraph) -> dict[tuple[str, str, Any], str]:
     return {(u, v, k): (str(k) if keys[str(k)] == 1 else f"{u}|{v}|{k}") for u, v, k in g.edges(keys=True)}
 
 
-def _page_data(
-    g: nx.MultiDiGraph, title: str, highlight: Sequence[Sequence[Hop]] | None, seed: int
-) -> dict[str, Any]:
+def _page_data(g: nx.MultiDiGraph, title: str, highlight: Sequence[Sequence[Hop]] | None, seed: int) -> dict[str, Any]:
     nodes = sorted(g.nodes, key=str)
     pos = _positions(nodes, g, seed)
     degree = dict(g.degree())
     node_rows = []
     for n in nodes:
         data = g.nodes[n]
-        colour, shape, _glyph = KIND_STYLES.get(str(data.get("kind", "")), _OTHER_KIND)
+        colour, shape = KIND_STYLES.get(str(data.get("kind", "")), _OTHER_KIND)
         node_rows.append(
             {
                 "id": str(n),
@@ -296,7 +294,7 @@ def _page_data(
         "nodes": node_rows,
         "edges": edge_rows,
         "kinds": [
-            {"kind": k, "count": c, "color": s[0], "shape": s[1], "glyph": s[2]}
+            {"kind": k, "count": c, "color": s[0], "shape": s[1]}
             for k, c in sorted(kinds.items())
             for s in [KIND_STYLES.get(k, _OTHER_KIND)]
         ],
@@ -314,7 +312,13 @@ def _page_data(
 def _json_for_html(value: Any) -> str:
     """JSON safe inside an HTML ``<script>`` block: ``<``, ``>``, ``&`` and line separators escaped."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return text
 
@@ -501,7 +505,7 @@ h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #
 #search { width: 100%; padding: 4px 6px; }
 #search-count { color: #555; font-size: 12px; }
 .row { display: flex; align-items: center; gap: 6px; margin: 1px 0; }
-.glyph { width: 16px; text-align: center; font-size: 15px; }
+.glyph { flex: none; }
 .count { color: #777; margin-left: auto; }
 svg.line { flex: none; }
 #details { white-space: pre-line; background: #fff; border: 1px solid #ddd; padding: 6px; min-height: 3em;
@@ -566,6 +570,31 @@ _APP_JS = r"""
     return e;
   }
   function tipElement(text) { return el("div", "painkg-tip", text); }
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    return e;
+  }
+  var SHAPES = {
+    diamond: ["polygon", { points: "8,1 15,8 8,15 1,8" }],
+    hexagon: ["polygon", { points: "4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8" }],
+    triangleDown: ["polygon", { points: "1,2 15,2 8,15" }],
+    triangle: ["polygon", { points: "8,1 15,14 1,14" }],
+    square: ["rect", { x: 2, y: 2, width: 12, height: 12 }],
+    star: ["polygon", { points: "8,0.5 10,6 15.5,6 11,9.5 12.8,15 8,11.7 3.2,15 5,9.5 0.5,6 6,6" }],
+    box: ["rect", { x: 0.5, y: 4, width: 15, height: 8, rx: 2 }],
+    ellipse: ["ellipse", { cx: 8, cy: 8, rx: 7.5, ry: 4.5 }],
+    database: ["rect", { x: 3, y: 1, width: 10, height: 14, rx: 4 }],
+    dot: ["circle", { cx: 8, cy: 8, r: 6 }]
+  };
+  function glyph(shape, color) {
+    var svg = svgEl("svg", { "class": "glyph", width: 16, height: 16, viewBox: "0 0 16 16" });
+    var s = SHAPES[shape] || SHAPES.dot, attrs = {};
+    Object.keys(s[1]).forEach(function (k) { attrs[k] = s[1][k]; });
+    attrs.fill = color; attrs.stroke = "#333333"; attrs["stroke-width"] = 0.8;
+    svg.appendChild(svgEl(s[0], attrs));
+    return svg;
+  }
   function line(color, width, dashes, arrow) {
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "line"); svg.setAttribute("width", "44"); svg.setAttribute("height", "12");
@@ -593,7 +622,8 @@ _APP_JS = r"""
   function visNode(n) {
     return {
       id: n.id, label: n.label, kind: n.kind, tip: n.tip, x: n.x, y: n.y, shape: n.shape, size: n.size,
-      color: { background: n.color, border: "#333333", highlight: { background: n.color, border: "#000000" } },
+      color: { background: n.color, border: "#333333", highlight: { background: n.color, border: "#000000" },
+               hover: { background: n.color, border: "#000000" } },
       title: tipElement(n.tip), opacity: 1, hidden: false
     };
   }
@@ -617,7 +647,7 @@ _APP_JS = r"""
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 42 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: DATA.edges.length > 1500 },
-    nodes: { font: { size: 13, face: "system-ui, sans-serif" }, borderWidth: 1 },
+    nodes: { font: { size: 13, face: "system-ui, sans-serif" }, borderWidth: 1, widthConstraint: { maximum: 170 } },
     edges: { selectionWidth: 2, hoverWidth: 1 }
   });
 
@@ -628,13 +658,14 @@ _APP_JS = r"""
   // --- details panel ---
   var details = document.getElementById("details");
   function citationLink(c) {
-    var m, href = null;
-    if ((m = /^PMID:(\d+)$/.exec(c))) href = "https://pubmed.ncbi.nlm.nih.gov/" + m[1] + "/";
-    else if ((m = /^DOI:(10\.\S+)$/.exec(c))) href = "https://doi.org/" + encodeURI(m[1]);
-    else if (/^https?:\/\/\S+$/.test(c)) href = c;
-    if (!href) return null;
+    // a link is followed only when the reader clicks it; nothing is fetched while the page loads
+    var m, url = null;
+    if ((m = /^PMID:(\d+)$/.exec(c))) url = "https://pubmed.ncbi.nlm.nih.gov/" + m[1] + "/";
+    else if ((m = /^DOI:(10\.\S+)$/.exec(c))) url = "https://doi.org/" + encodeURI(m[1]);
+    else if (/^https?:\/\/\S+$/.test(c)) url = c;
+    if (!url) return null;
     var a = el("a", "cite", c);
-    a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
     return a;
   }
   function showDetails(item) {
@@ -696,8 +727,8 @@ _APP_JS = r"""
   var kindBox = document.getElementById("legend-kinds");
   DATA.kinds.forEach(function (k) {
     var r = row(kindBox, true, "data-kind", k.kind);
-    var g = el("span", "glyph", k.glyph); g.style.color = k.color; r.appendChild(g);
-    r.appendChild(el("span", "name", k.kind + " (" + k.shape + ")"));
+    r.appendChild(glyph(k.shape, k.color));
+    r.appendChild(el("span", "name", k.kind));
     r.appendChild(el("span", "count", String(k.count)));
   });
   var famBox = document.getElementById("legend-families");
@@ -711,14 +742,14 @@ _APP_JS = r"""
   DATA.evidence.forEach(function (e) {
     var r = row(evBox, true, "data-evidence", e.type);
     r.appendChild(line("#444444", e.width, null, "arrow"));
-    r.appendChild(el("span", "name", e.type.replace(/_/g, " ")));
+    r.appendChild(el("span", "name", e.type ? e.type.replace(/_/g, " ") : "(not given)"));
     r.appendChild(el("span", "count", String(e.count)));
   });
   var styleBox = document.getElementById("legend-styles");
   [["#444444", 3, null, "arrow", "supports (width = evidence strength)"],
    ["#444444", 3, [10, 6], "arrow", "contested (dashed)"],
-   ["#d62728", 3, [2, 4], "bar", "refutes (red dotted, bar end)"],
-   ["#555555", 3, [2, 4], "circle", "no effect (grey dotted, circle end)"]].forEach(function (s) {
+   ["#d62728", 3, [3, 4], "bar", "refutes (red dotted, bar end)"],
+   ["#555555", 3, [3, 4], "circle", "no effect (grey dotted, circle end)"]].forEach(function (s) {
     var r = row(styleBox, false);
     r.appendChild(line(s[0], s[1], s[2], s[3]));
     r.appendChild(el("span", "name", s[4]));
@@ -771,6 +802,7 @@ _APP_JS = r"""
     nodes: nodes, edges: edges, network: network, data: DATA,
     selectNode: selectNode, showDetails: showDetails, highlight: highlight, applyFilters: applyFilters
   };
+  network.fit({ animation: false });
   network.once("afterDrawing", function () {
     window.painkgView.stableAt = performance.now();
     document.body.setAttribute("data-stable", "true");

@@ -175,6 +175,7 @@ class EffectType(StrEnum):
     RR = "RR"
     OR = "OR"
     IRR = "IRR"
+    RD = "RD"  # risk difference (difference in proportions)
     NNT = "NNT"
     NNH = "NNH"
     AUC_ratio = "AUC_ratio"

@@ -126,12 +126,12 @@ def check_enums(data: LoadedData) -> Iterator[Problem]:
             yield _p(data, st, "contested", f"'{st.contested}' is not a boolean", "use true or false")
     for f in ds.findings:
         yield from _enum(data, f, "effect_type", EffectType)
-        yield from _enum(data, f, "direction", FindingDirection)
+        yield from _enum(data, f, "direction", FindingDirection, optional=True)
         yield from _enum(data, f, "certainty", Certainty, optional=True)
         yield from _enum(data, f, "exposure", Exposure, optional=True)
         yield from _enum(data, f, "route", Route, optional=True)
     for r in ds.regimens:
-        yield from _enum(data, r, "route", Route)
+        yield from _enum(data, r, "route", Route, optional=True)
     for c in ds.seed_claims:
         yield from _enum(data, c, "status", SeedStatus)
     for ca in ds.cautions:

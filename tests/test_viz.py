@@ -1,0 +1,238 @@
+"""HTML views: self-contained (no network), deterministic, escaped, bounded; CLI and build write them."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from painkg.cli import main
+from painkg.curation import read_dataset
+from painkg.graph import to_networkx
+from painkg.pipeline import Build
+from painkg.viz import (
+    MAX_NODES,
+    NoPathError,
+    ViewTooLargeError,
+    default_views,
+    focus_view,
+    load_graph,
+    paths_view,
+    render_html,
+    show_inline,
+    vis_js,
+    whole_view,
+)
+from tests.conftest import DATA, FIXTURE, KETAMINE, NEUROPATHIC_PAIN
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+_DATA_BLOCK = re.compile(r'<script type="application/json" id="painkg-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def g() -> nx.MultiDiGraph:
+    return load_graph(FIXTURE)
+
+
+def page_data(page: str) -> dict:
+    m = _DATA_BLOCK.search(page)
+    assert m, "no data block in the page"
+    return json.loads(m.group(1))
+
+
+def hostile_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    h = g.copy()
+    h.add_node("painkg:hostile", label=HOSTILE, kind="Drug")
+    h.add_node("painkg:hostile2", label='<img src=x onerror="window.__pwned=1">', kind="Condition")
+    h.add_edge(
+        "painkg:hostile",
+        KETAMINE,
+        key="st_<script>alert(2)</script>",
+        predicate="binds",
+        evidence_type="in_vitro",
+        direction="supports",
+        contested=False,
+        citations=["</script><script>alert(3)</script>"],
+        verified=False,
+    )
+    h.add_edge("painkg:hostile", "painkg:hostile2", key="st_h2", predicate="treats", direction="refutes")
+    return h
+
+
+def test_page_is_self_contained(g):
+    page = whole_view(g)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"""<[a-z][^>]*\s(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"""\b(src|href)\s*=\s*["']\s*(https?:)?//""", page, re.I)
+    assert "@import" not in page and not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+
+
+def test_vis_network_is_inlined_from_the_installed_pyvis(g):
+    page = whole_view(g)
+    assert vis_js() in page
+    assert "@version 9." in vis_js() and "vis-network" in vis_js()
+    assert "new vis.Network(" in page
+
+
+def test_render_is_deterministic_whatever_the_insertion_order(g):
+    a = render_html(g, title="t")
+    assert a == render_html(g, title="t")
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert render_html(shuffled, title="t") == a
+    assert render_html(g, title="t", seed=7) != a
+
+
+def test_every_node_and_edge_is_in_the_page_with_style_and_tooltip(g):
+    data = page_data(whole_view(g))
+    assert len(data["nodes"]) == g.number_of_nodes() and len(data["edges"]) == g.number_of_edges()
+    node = next(n for n in data["nodes"] if n["id"] == KETAMINE)
+    assert node["tip"] == "ketamine\nCHEBI:6121\nkind: Drug" and node["shape"] == "diamond"
+    edges = {e["id"]: e for e in data["edges"]}
+    no_effect = edges["st_ketamine_np_no_clear_benefit"]
+    supports = edges["st_ketamine_studied_np"]
+    assert no_effect["arrow"] == "circle" and no_effect["dashes"] and no_effect["color"] != supports["color"]
+    assert supports["dashes"] == [10, 6], "contested edges are dashed"
+    assert edges["st_ketamine_channel_blocker_nmdar"]["dashes"] is False
+    assert supports["width"] > edges["st_ketamine_channel_blocker_nmdar"]["width"], "clinical is drawn wider"
+    assert "predicate: studied_to_treat" in supports["tip"] and "PMID:35431578" in supports["tip"]
+    assert "evidence type: clinical" in supports["tip"] and "direction: supports (contested)" in supports["tip"]
+    assert supports["curve"] != no_effect["curve"], "parallel edges are drawn apart"
+    assert {k["kind"] for k in data["kinds"]} == {d for _n, d in g.nodes(data="kind")}
+
+
+def test_hostile_label_cannot_become_markup(g):
+    page = whole_view(hostile_graph(g))
+    block = _DATA_BLOCK.search(page).group(1)
+    assert "<" not in block and ">" not in block
+    assert "<img" not in page and "<script>alert" not in page and "</script><script>" not in page
+    data = json.loads(block)
+    assert any(n["label"] == HOSTILE and HOSTILE in n["tip"] for n in data["nodes"])
+    assert any("</script><script>alert(3)</script>" in e["tip"] for e in data["edges"])
+
+
+def test_hostile_title_is_escaped(g):
+    page = render_html(g, title="</title><script>alert(1)</script>")
+    assert "<script>alert(1)" not in page
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_too_large_view_is_refused_with_a_hint():
+    big = nx.MultiDiGraph()
+    big.add_nodes_from((f"n{i}", {"label": f"n{i}", "kind": "Gene"}) for i in range(MAX_NODES + 1))
+    with pytest.raises(ViewTooLargeError, match="--focus"):
+        render_html(big)
+    small = nx.MultiDiGraph()
+    small.add_nodes_from(range(8))
+    render_html(small, max_nodes=8)
+    with pytest.raises(ViewTooLargeError, match=r"8 nodes is more than the 7.*--focus NODE --depth K"):
+        render_html(small, max_nodes=7)
+
+
+def test_focus_view(g):
+    data = page_data(focus_view(g, "NMDA receptor", depth=1))
+    assert {n["id"] for n in data["nodes"]} == {"GO:0017146", KETAMINE, "HGNC:4584", "MESH:D059333"}
+    assert "NMDA receptor (GO:0017146), depth 1" in data["title"]
+    kinds = page_data(focus_view(g, "Ketalar", depth=2, kinds=["Condition"]))
+    assert {n["id"] for n in kinds["nodes"]} == {KETAMINE, NEUROPATHIC_PAIN}
+
+
+def test_paths_view_highlights_the_paths(g):
+    data = page_data(paths_view(g, "esketamine", "central sensitization"))
+    assert data["paths"] == [
+        {
+            "label": "esketamine → ketamine → NMDA receptor → central sensitization",
+            "edges": [
+                "st_esketamine_enantiomer",
+                "st_ketamine_channel_blocker_nmdar",
+                "st_nmdar_central_sensitization",
+            ],
+            "nodes": ["CHEBI:60799", KETAMINE, "GO:0017146", "MESH:D059333"],
+        }
+    ]
+    assert len(data["nodes"]) == 4
+    np_view = page_data(paths_view(g, "ketamine", "neuropathic pain"))
+    assert {e["id"] for e in np_view["edges"]} == {"st_ketamine_studied_np", "st_ketamine_np_no_clear_benefit"}
+    assert np_view["paths"][0]["edges"] == ["st_ketamine_studied_np"]
+    with pytest.raises(NoPathError, match=r"no mechanism path.*within 1 hops"):
+        paths_view(g, "ketamine", "central sensitization", max_hops=1)
+
+
+def test_show_inline_wraps_the_page_in_an_escaped_iframe(g):
+    page = focus_view(g, KETAMINE, 1)
+    shown = show_inline(page, height=500)._repr_html_()
+    assert shown.startswith('<iframe srcdoc="') and "height: 500px" in shown
+    srcdoc = re.match(r'<iframe srcdoc="([^"]*)"', shown).group(1)
+    assert htmllib.unescape(srcdoc) == page
+    assert "<script" not in shown
+
+
+def test_default_views_and_notice(g):
+    ds = read_dataset(FIXTURE).dataset
+    b = Build(ds, Graph(), to_networkx(ds), FIXTURE)
+    pages = default_views(b)
+    assert sorted(pages) == ["painkg-ketamine.html", "painkg.html"]
+    assert "ketamine (CHEBI:6121), depth 2" in page_data(pages["painkg-ketamine.html"])["title"]
+    big = b.nx.copy()
+    big.add_nodes_from((f"x{i}", {"label": "x", "kind": "Gene"}) for i in range(MAX_NODES))
+    notes: list[str] = []
+    pages = default_views(Build(ds, Graph(), big, FIXTURE), notice=notes.append)
+    assert sorted(pages) == ["painkg-ketamine.html"]
+    assert len(notes) == 1 and "skipped painkg.html" in notes[0] and "--focus" in notes[0]
+
+
+def test_cli_viz_writes_views(tmp_path, capsys):
+    out = tmp_path / "views" / "whole.html"
+    assert main(["viz", "--data", str(FIXTURE), "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 8
+    focus = tmp_path / "focus.html"
+    assert main(["viz", "--data", str(FIXTURE), "--focus", "ketamine", "--depth", "1", "--out", str(focus)]) == 0
+    assert len(page_data(focus.read_text(encoding="utf-8"))["nodes"]) == 6
+    paths = tmp_path / "paths.html"
+    args = ["viz", "--data", str(FIXTURE), "--paths", "ketamine", "central sensitization", "--out", str(paths)]
+    assert main(args) == 0
+    assert len(page_data(paths.read_text(encoding="utf-8"))["paths"]) == 1
+    kinds = tmp_path / "kinds.html"
+    assert main(["viz", "--data", str(FIXTURE), "--kinds", "Drug", "Condition", "--out", str(kinds)]) == 0
+    assert {n["kind"] for n in page_data(kinds.read_text(encoding="utf-8"))["nodes"]} == {"Drug", "Condition"}
+
+
+def test_cli_viz_errors(tmp_path, capsys):
+    out = tmp_path / "v.html"
+    assert main(["viz", "--data", str(FIXTURE), "--focus", "ketamin", "--out", str(out)]) == 2
+    assert "closest: ketamine (CHEBI:6121)" in capsys.readouterr().err
+    args = ["viz", "--data", str(FIXTURE), "--paths", "ketamine", "wind-up", "--max-hops", "0", "--out", str(out)]
+    assert main(args) == 2
+    assert "no mechanism path" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_build_writes_the_default_views(mini, tmp_path, capsys):
+    out = tmp_path / "build"
+    assert main(["build", "--data", str(mini), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for name in ("painkg.html", "painkg-ketamine.html"):
+        assert (out / name).is_file() and str(out / name) in printed
+    assert (out / "painkg.html").read_text(encoding="utf-8") == whole_view(load_graph(mini))
+
+
+def test_synonyms_resolve_in_views_built_from_a_dataset():
+    ds = read_dataset(FIXTURE).dataset
+    g = to_networkx(ds)
+    assert page_data(focus_view(g, "temporal summation", 0))["nodes"][0]["id"] == "painkg:wind_up"
+
+
+def test_curated_graph_views_render():
+    if not (DATA / "entities.tsv").is_file():
+        pytest.skip(f"curated data not yet present in {DATA}")
+    g = load_graph(DATA)
+    if g.number_of_nodes() <= MAX_NODES:
+        assert len(page_data(whole_view(g))["nodes"]) == g.number_of_nodes()
+    assert page_data(focus_view(g, KETAMINE, 2))["nodes"]
