@@ -121,6 +121,10 @@ def test_finding_numbers_equal_the_reference():
             got = getattr(f, col)
             if isinstance(want, int | float):
                 assert got == pytest.approx(float(want), abs=0), f"{f.id}: {col} {got} != reference {want}"
+            elif col == "estimate" and got is not None:
+                # the reference gives this estimate as text ("incidence rate ratio 1.95"): the number must be in it
+                numbers = {float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", str(want))}
+                assert got in numbers, f"{f.id}: estimate {got} is not a number of the reference text {want!r}"
             else:
                 assert got is None, f"{f.id}: {col} {got} but the reference has no number"
         if not isinstance(out.get("estimate"), int | float) and out.get("estimate") is not None:
