@@ -121,7 +121,7 @@ def stats(b: Build) -> dict:
         "findings": {
             "total": len(ds.findings),
             "by_effect_type": dict(sorted(Counter(f.effect_type for f in ds.findings).items())),
-            "by_direction": dict(sorted(Counter(f.direction for f in ds.findings).items())),
+            "by_direction": dict(sorted(Counter(f.direction or "not_stated" for f in ds.findings).items())),
         },
         "seed_claims": {
             "total": len(ds.seed_claims),

@@ -62,6 +62,7 @@ __all__ = [
     "KGX_EXTRA_EDGE_COLUMNS",
     "KGX_NODE_COLUMNS",
     "KNOWLEDGE_LEVEL",
+    "MECHANISM_FAMILIES",
     "QUALIFIERS",
     "UnknownFormatError",
     "drugmechdb_paths",
@@ -160,6 +161,9 @@ KGX_EDGE_COLUMNS = [
     *_QUALIFIER_COLUMNS,
     *KGX_EXTRA_EDGE_COLUMNS,
 ]
+
+#: Predicate families a DrugMechDB-style mechanism path may use (vocab.PredicateInfo.family).
+MECHANISM_FAMILIES = frozenset({"target", "mechanism", "metabolism", "structure"})
 
 # DrugMechDB node labels (from ../shared/external/README.md's list) for each painkg kind
 _DMDB_LABEL: dict[str, str] = {
@@ -400,8 +404,9 @@ def drugmechdb_paths(
     Each object has DrugMechDB's keys: ``directed``, ``multigraph``, ``graph{_id, drug, drug_mesh, drugbank,
     disease, disease_mesh}``, ``nodes[{id, label, name}]``, ``links[{key, source, target}]`` and
     ``references`` (PubMed / DOI URLs of the statements on the path). Paths walk supporting statements
-    only (:func:`painkg.traverse.mechanism_paths`), have ``min_hops``..``max_hops`` edges, and end at an
-    entity of kind Condition; at most ``limit`` per condition. Ids come from the curated xrefs:
+    only (:func:`painkg.traverse.mechanism_paths`) whose predicates are of the :data:`MECHANISM_FAMILIES`
+    (target, mechanism, metabolism, structure — never a clinical or harm claim), have ``min_hops``..``max_hops``
+    edges, and end at an entity of kind Condition; at most ``limit`` per condition. Ids come from the curated xrefs:
     ``drugbank`` = ``DB:`` + the DRUGBANK xref, ``drug_mesh`` / ``disease_mesh`` = the MESH id or xref
     (``None`` when the entity has none), gene products as ``UniProt:`` + the UniProtKB xref.
     """
@@ -412,12 +417,16 @@ def drugmechdb_paths(
     statements = {s.id: s for s in ds.statements}
     drug_id = resolve_node(b.nx, drug)
     d = ents[drug_id]
+    # a mechanism path walks mechanisms, not clinical or harm claims (ketamine studied_to_treat X is no mechanism)
+    mech = nx.subgraph_view(
+        b.nx, filter_edge=lambda u, v, k: PREDICATES[b.nx.edges[u, v, k]["predicate"]].family in MECHANISM_FAMILIES
+    )
     drugbank = _xref(d, "DRUGBANK")
     drug_mesh = _xref(d, "MESH")
     out: list[dict[str, Any]] = []
     for cond in sorted((e for e in ds.entities if e.kind == Kind.Condition), key=lambda e: e.id):
         paths = [
-            p for p in mechanism_paths(b.nx, drug_id, cond.id, max_hops=max_hops, limit=limit * 4) if len(p) >= min_hops
+            p for p in mechanism_paths(mech, drug_id, cond.id, max_hops=max_hops, limit=limit * 4) if len(p) >= min_hops
         ][:limit]
         disease_mesh = _xref(cond, "MESH")
         stem = (drugbank.split(":", 1)[1] if drugbank else drug_id.replace(":", "_")) + "_"
