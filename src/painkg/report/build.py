@@ -21,7 +21,7 @@ import pandas as pd
 from painkg.api import KnowledgeGraph
 from painkg.queries import UnknownEntityError
 from painkg.report import templates as T
-from painkg.report.forest import DIFFERENCE_TYPES, PLOTTABLE_TYPES
+from painkg.report.forest import DIFFERENCE_TYPES, PLOTTABLE_TYPES, UNKNOWN_SCALE
 from painkg.report.model import (
     Block,
     Bullets,
@@ -56,6 +56,8 @@ RANDOMISED_OR_POOLED = POOLED | {"rct"}
 HUMAN_EVIDENCE = frozenset({"clinical", "human_experimental", "label", "guideline"})
 PRECLINICAL = frozenset({"animal", "in_vitro"})
 SUMMARY_MAX_EFFECTS = 8
+#: Effect types whose values only compare on one scale; with no scale recorded each finding is plotted alone.
+UNSCALED_ALONE = frozenset({"MD"})
 
 # -- look-ups the named queries do not cover ----------------------------------------------------------------
 Q_ENTITY = """
@@ -876,12 +878,17 @@ def _forest_rows(ctx: _Ctx) -> list[ForestRow]:
             pop: Frag = (Value(r["condition_label"], fid, "condition_label"),)
             out.append(
                 ForestRow(
-                    group=(kind, et, scale),
+                    # a mean difference with no recorded scale gets a panel of its own: unknown scales never share an axis
+                    group=(kind, et, scale or (UNKNOWN_SCALE + fid if et in UNSCALED_ALONE else "")),
                     group_title=fill(
                         T.FOREST_GROUP,
                         kind=fill(T.FOREST_KIND[kind]),
                         effect_type=Value(et, fid, "effect_type"),
-                        scale=fill(T.FOREST_GROUP_SCALE, scale=Value(scale, fid, "scale")) if scale else (),
+                        scale=fill(T.FOREST_GROUP_SCALE, scale=Value(scale, fid, "scale"))
+                        if scale
+                        else fill(T.FOREST_GROUP_NO_SCALE)
+                        if et in UNSCALED_ALONE
+                        else (),
                     ),
                     label=fill(
                         T.FOREST_LABEL,

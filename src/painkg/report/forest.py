@@ -21,12 +21,14 @@ from matplotlib.transforms import blended_transform_factory
 
 from painkg.report.model import Citations, ForestRow, plain_text
 
-__all__ = ["DIFFERENCE_TYPES", "PLOTTABLE_TYPES", "RATIO_TYPES", "forest_svg"]
+__all__ = ["DIFFERENCE_TYPES", "PLOTTABLE_TYPES", "RATIO_TYPES", "UNKNOWN_SCALE", "forest_svg"]
 
 #: Effect types drawn on a linear axis around 0.
 DIFFERENCE_TYPES = frozenset({"MD", "SMD"})
 #: Effect types drawn on a log axis around 1.
 RATIO_TYPES = frozenset({"RR", "OR", "IRR", "HR"})
+#: Prefix of the group key of a finding whose scale is not recorded (it gets a panel of its own).
+UNKNOWN_SCALE = "?unknown:"
 #: Effect types the forest plot draws (others stay in the tables).
 PLOTTABLE_TYPES = DIFFERENCE_TYPES | RATIO_TYPES
 
@@ -119,7 +121,7 @@ def forest_svg(rows: Sequence[ForestRow], citations: Citations) -> str:
                 ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
                 ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_xlim(*_limits(values, null, ratio))
-            scale = group[0].group[2]
+            scale = "" if group[0].group[2].startswith(UNKNOWN_SCALE) else group[0].group[2]
             ax.set_xlabel(f"{effect_type}" + (f" ({scale})" if scale else "") + (", log scale" if ratio else ""))
             fig.text(
                 0.01,

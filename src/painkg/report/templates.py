@@ -219,6 +219,7 @@ FOREST_ALT = "Forest plot of the findings, one panel per effect type and scale"
 FOREST_NONE = "No finding for this pair has an estimate on a difference or ratio scale, so there is nothing to plot."
 FOREST_GROUP = "{kind}: {effect_type}{scale}"
 FOREST_GROUP_SCALE = ", scale {scale}"
+FOREST_GROUP_NO_SCALE = ", scale not recorded (plotted alone)"
 FOREST_KIND = {"efficacy": "Efficacy", "harm": "Harm"}
 FOREST_LABEL = "{source} · {outcome}{timepoint}{population}"
 FOREST_LABEL_TIME = " · {timepoint}"
@@ -322,7 +323,7 @@ CSS = """
 :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d6d6da; --accent: #1f5f99; --bg-alt: #f5f6f8; --warn: #8a4b00; }
 * { box-sizing: border-box; }
 html { font-size: 15px; }
-body { margin: 0 auto; max-width: 72rem; padding: 1.5rem 2rem 4rem; color: var(--ink); background: #fff;
+body { margin: 0 auto; max-width: 92rem; padding: 1.5rem 2rem 4rem; color: var(--ink); background: #fff;
        font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
        line-height: 1.5; }
 h1 { font-size: 1.8rem; margin: 0 0 .4rem; line-height: 1.25; }
@@ -335,7 +336,8 @@ nav.toc ol { margin: 0; padding-left: 1.4rem; columns: 2; column-gap: 2rem; }
 a { color: var(--accent); }
 a.cite { text-decoration: none; font-size: .85em; vertical-align: super; line-height: 0; }
 .table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
-table { border-collapse: collapse; width: 100%; font-size: .86rem; }
+table { border-collapse: collapse; width: 100%; font-size: .8rem; }
+p, ul.facts, figcaption, caption { max-width: 72rem; }
 caption { caption-side: top; text-align: left; color: var(--muted); padding: .2rem 0 .4rem; }
 th, td { border: 1px solid var(--rule); padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: var(--bg-alt); font-weight: 600; }
@@ -355,6 +357,8 @@ section.disclaimer { background: #fff8e6; border: 1px solid #f0d9a6; border-radi
   nav.toc ol { columns: 1; }
   h2, h3 { break-after: avoid; }
   table, figure { break-inside: auto; }
+  table { font-size: 7.5pt; }
+  th, td { padding: .15rem .25rem; }
   tr, figure svg { break-inside: avoid; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
