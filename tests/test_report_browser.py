@@ -8,8 +8,6 @@ Needs chromium and chromedriver; where they are missing the tests are skipped, e
 from __future__ import annotations
 
 import base64
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,58 +15,16 @@ import pytest
 
 import painkg
 from painkg.report import generate
+from tests.browser import offline_chromium
 from tests.conftest import DATA, FIXTURE, IN_CI, KETAMINE, NEUROPATHIC_PAIN, ROOT
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-first-run",
-    "--window-size=1280,900",
-)
-
-
-def _missing(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"browser tests must run under CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing("selenium is not installed (pip install -e '.[test]')")
-    chromium = next((c for c in CHROMIUM_CANDIDATES if Path(c).is_file()), None) or shutil.which("chromium")
-    if not chromium or not CHROMEDRIVER.is_file():
-        _missing("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
-    profile = tempfile.mkdtemp(prefix="painkg-report-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        drv.execute_cdp_cmd("Network.enable", {})
-        drv.execute_cdp_cmd(
-            "Network.emulateNetworkConditions",
-            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
-        )
+    with offline_chromium("1280,900") as drv:
         yield drv
-    finally:
-        drv.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
