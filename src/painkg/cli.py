@@ -25,6 +25,18 @@ def _print_problems(problems) -> None:
         _err(str(p))
 
 
+def _built(args: argparse.Namespace):
+    """The curated build (no SHACL run) for commands that read the graph, or None after printing the data problems."""
+    from painkg.pipeline import InvalidDataError, build
+
+    try:
+        return build(args.data, run_shacl=False)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg {args.command}: {exc}")
+        return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build, validate and write build/ outputs."""
     from painkg.pipeline import InvalidDataError, build, stats, write_outputs
@@ -110,12 +122,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts of the built graph."""
-    from painkg.pipeline import InvalidDataError, build, stats
+    from painkg.pipeline import stats
 
-    try:
-        b = build(args.data, run_shacl=False)
-    except InvalidDataError as exc:
-        _print_problems(exc.problems)
+    b = _built(args)
+    if b is None:
         return EXIT_INVALID
     s = stats(b)
     if args.json:
@@ -234,14 +244,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import tempfile
 
     from painkg.graph import serialize_ntriples
-    from painkg.pipeline import InvalidDataError, build
     from painkg.server import OxigraphServer
     from painkg.store import StoreError
 
-    try:
-        b = build(args.data, run_shacl=False)
-    except InvalidDataError as exc:
-        _print_problems(exc.problems)
+    b = _built(args)
+    if b is None:
         return EXIT_INVALID
     with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
         nt = Path(tmp) / "painkg.nt"
@@ -273,13 +280,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     """Upload the built graph to a store through the Graph Store Protocol."""
     from painkg.graph import serialize_ntriples
-    from painkg.pipeline import InvalidDataError, build
     from painkg.store import StoreError, push
 
-    try:
-        b = build(args.data, run_shacl=False)
-    except InvalidDataError as exc:
-        _print_problems(exc.problems)
+    b = _built(args)
+    if b is None:
         return EXIT_INVALID
     try:
         push(args.endpoint, serialize_ntriples(b.rdf).encode("utf-8"), graph=args.graph, timeout=args.timeout)
@@ -310,18 +314,6 @@ def cmd_viz(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"wrote {write_view(html, args.out)}")
     return EXIT_OK
-
-
-def _built(args: argparse.Namespace):
-    """The curated build for export/import/compare, or None after printing the data problems."""
-    from painkg.pipeline import InvalidDataError, build
-
-    try:
-        return build(args.data, run_shacl=False)
-    except InvalidDataError as exc:
-        _print_problems(exc.problems)
-        _err(f"painkg {args.command}: {exc}")
-        return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
