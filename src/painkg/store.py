@@ -185,6 +185,16 @@ def _from_ox(term) -> object:
 _OX_POS = re.compile(r"(?:line|at) (\d+)[^\d]+(\d+)")
 
 
+def _ox_format(fmt: str):
+    """The pyoxigraph format for ``nt``, ``ttl`` or ``nq``."""
+    import pyoxigraph as ox
+
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS}
+    if fmt not in formats:
+        raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(formats)}")
+    return formats[fmt]
+
+
 class OxigraphStore:
     """Oxigraph embedded (pyoxigraph): in memory, or on disk with ``path``; scales to millions of triples."""
 
@@ -203,19 +213,51 @@ class OxigraphStore:
             self.store = ox.Store(str(self.path))
 
     def load_graph(self, graph: Graph, named_graph: str | None = None) -> None:
-        """Load an rdflib graph (serialised as N-Triples) into the store, in one transaction."""
-        self.load_bytes(graph.serialize(format="nt", encoding="utf-8"), "nt", named_graph)
+        """Load an rdflib graph (serialised as N-Triples) into the store, in one transaction.
 
-    def load_bytes(self, data: bytes, fmt: str = "nt", named_graph: str | None = None) -> None:
-        """Load serialised RDF (``nt``, ``ttl``, ``nq``) into the store, all or nothing."""
+        The graph is painkg's own, already validated (CURIEs, IRIs, SHACL), so Oxigraph's per-term syntax checks
+        are skipped (``lenient``), as its documentation advises for input known to be valid.
+        """
+        self.load_bytes(graph.serialize(format="nt", encoding="utf-8"), "nt", named_graph, lenient=True)
+
+    def load_bytes(
+        self, data: bytes, fmt: str = "nt", named_graph: str | None = None, *, lenient: bool = False
+    ) -> None:
+        """Load serialised RDF (``nt``, ``ttl``, ``nq``) into the store, all or nothing.
+
+        ``lenient`` skips IRI and language-tag validation: only for data painkg wrote itself, never for imports.
+        """
         import pyoxigraph as ox
 
-        formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS}
         to_graph = ox.NamedNode(named_graph) if named_graph else None
         try:
-            self.store.load(data, format=formats[fmt], to_graph=to_graph)
+            self.store.load(data, format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {fmt} data: {exc}") from exc
+
+    def load_file(
+        self,
+        path: Path | str,
+        fmt: str = "nt",
+        named_graph: str | None = None,
+        *,
+        bulk: bool = False,
+        lenient: bool = False,
+    ) -> None:
+        """Load an RDF file by path (Oxigraph reads it itself: no copy through Python).
+
+        ``bulk`` uses Oxigraph's bulk loader (fastest for big on-disk stores, not transactional: a failure can
+        leave part of the file loaded); otherwise the file is loaded in one transaction. ``lenient`` as for
+        :meth:`load_bytes`: only for files painkg wrote itself (build output, generated benchmark graphs).
+        """
+        import pyoxigraph as ox
+
+        to_graph = ox.NamedNode(named_graph) if named_graph else None
+        loader = self.store.bulk_load if bulk else self.store.load
+        try:
+            loader(path=str(path), format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load {path}: {exc}") from exc
 
     def __len__(self) -> int:
         return len(self.store)
