@@ -14,6 +14,7 @@ present, enum values (knowledge level, agent type, qualifiers) exist, edges refe
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from dataclasses import replace
 from importlib import resources
@@ -34,7 +35,9 @@ from painkg.io.export import (
     BIOLINK_CATEGORY,
     EXPORTERS,
     KGX_EXTRA_EDGE_COLUMNS,
+    MECHANISM_FAMILIES,
     UnknownFormatError,
+    drugmechdb_paths,
     export,
     kgx_tables,
 )
@@ -51,6 +54,7 @@ from painkg.model import Entity, Statement
 from painkg.pipeline import build
 from painkg.queries import list_queries, run_query
 from painkg.store import OxigraphStore, RdflibStore
+from painkg.vocab import PREDICATES
 from tests.conftest import DATA, FIXTURE, IN_CI, KETAMINE, NMDA_RECEPTOR, ROOT
 
 EXT = ROOT / "tests" / "fixtures" / "external"
@@ -311,7 +315,7 @@ def test_drugmechdb_export_has_the_real_schema_and_reimports(built, tmp_path):
     assert all(set(r) - {"comment"} <= DMDB_PATH_KEYS and set(r["graph"]) == DMDB_GRAPH_KEYS for r in real)
     assert any(set(r) == DMDB_PATH_KEYS for r in real)
     for p in paths:
-        assert set(p) == DMDB_PATH_KEYS and set(p["graph"]) == DMDB_GRAPH_KEYS
+        assert set(p) == DMDB_PATH_KEYS | {"comment"} and set(p["graph"]) == DMDB_GRAPH_KEYS
         assert all(set(n) == {"id", "label", "name"} for n in p["nodes"])
         assert all(set(lk) == {"key", "source", "target"} for lk in p["links"])
         assert {n["label"] for n in p["nodes"]} <= DMDB_LABELS
@@ -319,8 +323,44 @@ def test_drugmechdb_export_has_the_real_schema_and_reimports(built, tmp_path):
         assert p["nodes"][0]["id"] == "MESH:D007649" and p["nodes"][0]["label"] == "Drug"
         assert all(r.startswith("https://") for r in p["references"])
     assert any(lk["key"] == "channel blocker of" for p in paths for lk in p["links"])
+    complete = [p for p in paths if p["graph"]["disease"]]
+    assert complete and all(p["nodes"][-1]["label"] == "Disease" for p in complete)
     parsed = parse_drugmechdb([path], IdMapper(built.dataset), GRAPH + "roundtrip")
     assert parsed.paths == len(paths)
+    assert len({p["graph"]["_id"] for p in paths}) == len(paths)
+
+
+def test_drugmechdb_export_of_the_real_data_marks_open_paths_and_invents_no_disease():
+    """The reference links no mechanism to a pain condition, so ketamine's real paths end at processes, open."""
+    b = build(DATA, run_shacl=False)
+    paths = drugmechdb_paths(b)
+    ents = {e.id: e for e in b.dataset.entities}
+    statements = {s.id: s for s in b.dataset.statements}
+    mechanism_to_condition = [
+        s
+        for s in b.dataset.statements
+        if ents[s.object].kind == "Condition"
+        and ents[s.subject].kind != "Condition"
+        and PREDICATES[s.predicate].family in MECHANISM_FAMILIES
+    ]
+    assert not mechanism_to_condition  # if this fails, complete paths become possible: update the test
+    assert paths, "ketamine → NMDA receptor → central sensitization is in the data"
+    ends = {p["nodes"][-1]["name"] for p in paths}
+    assert {"central sensitization", "wind-up"} <= ends
+    for p in paths:
+        assert p["graph"]["disease"] is None and p["graph"]["disease_mesh"] is None
+        assert p["comment"].startswith("Open path") and p["nodes"][-1]["label"] == "BiologicalProcess"
+        assert p["nodes"][0]["name"] == "ketamine" and len(p["links"]) >= 2
+        assert p["references"]
+        # every hop is a supporting mechanism statement named in the comment, with its evidence level
+        for sid, level in re.findall(r"(st_[A-Za-z0-9_]+) \((\w+)\)", p["comment"]):
+            st = statements[sid]
+            assert st.direction == "supports" and st.evidence_type == level
+            assert PREDICATES[st.predicate].family in MECHANISM_FAMILIES
+        assert not any(lk["key"] in ("studied to treat", "treats", "metabolized by") for lk in p["links"])
+    # two statements with the same predicate on one hop make one path, not two identical ones
+    keys = [tuple((lk["key"], lk["source"], lk["target"]) for lk in p["links"]) for p in paths]
+    assert len(keys) == len(set(keys))
 
 
 # --- imports ---------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ __all__ = [
     "centrality",
     "explain",
     "format_path",
+    "mechanism_chains",
     "mechanism_paths",
     "neighbourhood",
     "resolve_node",
@@ -303,6 +304,69 @@ def mechanism_paths(
             yield from _paths_of_length(g, source, target, length, dist, horizon, ok, memo)
 
     return [[_hop(g, u, v, k, d) for u, v, k, d in p] for p in islice(by_length(), limit)]
+
+
+def mechanism_chains(
+    g: nx.MultiDiGraph,
+    drug: str,
+    end_kinds: Collection[str],
+    *,
+    max_hops: int = 4,
+    min_hops: int = 1,
+    stop_kinds: Collection[str] = (Kind.Condition,),
+    include_non_supporting: bool = False,
+    limit: int = 1_000,
+) -> list[list[Hop]]:
+    """Directed simple paths from ``drug`` that end at a node of one of ``end_kinds``, at most ``max_hops`` long.
+
+    The open-ended counterpart of :func:`mechanism_paths`: where no edge joins a mechanism to a disease, a
+    chain ``drug → target → process`` is the whole mechanism the graph can state. Chains are maximal: one that
+    ends at a process is dropped when the same hops continue to another end node (``… → TORC1 signaling →
+    synapse assembly`` replaces ``… → TORC1 signaling``); a node of a ``stop_kinds`` kind (by default a
+    Condition: the disease) always ends a chain. Supporting edges only unless ``include_non_supporting``;
+    ordered by length, then statement ids, at most ``limit``.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("d", kind="Drug"); g.add_node("r", kind="ProteinComplex"); g.add_node("p", kind="BiologicalProcess")
+    >>> g.add_edge("d", "r", key="s1", predicate="channel_blocker_of"); g.add_edge("r", "p", key="s2", predicate="causally_upstream_of")
+    's1'
+    's2'
+    >>> [[h.statement for h in c] for c in mechanism_chains(g, "d", {"BiologicalProcess"})]
+    [['s1', 's2']]
+    """
+    source = resolve_node(g, drug)
+    ends = frozenset(str(k) for k in end_kinds)
+    stops = frozenset(str(k) for k in stop_kinds)
+    ok = _edge_filter(include_non_supporting=include_non_supporting)
+    memo: dict[str, list[tuple[str, Any, EdgeData]]] = {}
+    found: list[list[tuple[str, str, Any, EdgeData]]] = []
+    path: list[tuple[str, str, Any, EdgeData]] = []
+    on_path = {source}
+
+    def walk(u: str) -> bool:
+        """Extend ``path`` from ``u``; True when some extension reached an end node (so ``u``'s chain is not maximal)."""
+        extended = False
+        for v, k, d in _sorted_out(g, u, ok, memo):
+            if v in on_path:
+                continue
+            path.append((u, v, k, d))
+            kind = g.nodes[v].get("kind")
+            longer = False
+            if kind not in stops and len(path) < max_hops:
+                on_path.add(v)
+                longer = walk(v)
+                on_path.discard(v)
+            if kind in ends or kind in stops:
+                if not longer and len(path) >= min_hops:
+                    found.append(list(path))
+                extended = True
+            extended = extended or longer
+            path.pop()
+        return extended
+
+    walk(source)
+    found.sort(key=lambda p: (len(p), [str(k) for _u, _v, k, _d in p]))
+    return [[_hop(g, u, v, k, d) for u, v, k, d in p] for p in found[:limit]]
 
 
 # --- neighbourhood, targets ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ name            files                                what
 ``jsonld``      painkg.jsonld                        JSON-LD with an ``@context`` of painkg's namespaces
 ``kgx``         nodes.tsv, edges.tsv                 KGX TSV with Biolink categories, predicates and provenance slots
 ``graphml``     painkg.graphml                       GraphML with typed attributes (Gephi, Cytoscape, networkx)
-``drugmechdb``  painkg_drugmechdb_paths.yaml         ketamine → condition mechanism paths in DrugMechDB's schema
+``drugmechdb``  painkg_drugmechdb_paths.yaml         ketamine mechanism paths, DrugMechDB schema; open ones marked
 ``csv``         nodes.csv, edges.csv                 plain tables of entities and statements
 ==============  ===================================  ==============================================================
 
@@ -50,7 +50,7 @@ from painkg.api import KnowledgeGraph
 from painkg.graph import NAMESPACES, entity_iri, serialize_ntriples, serialize_turtle
 from painkg.model import Entity, Source, Statement
 from painkg.pipeline import Build, atomic_write
-from painkg.traverse import mechanism_paths, resolve_node
+from painkg.traverse import mechanism_chains, resolve_node
 from painkg.vocab import PREDICATES, Direction, Kind
 
 __all__ = [
@@ -391,24 +391,33 @@ def _dmdb_node_id(e: Entity) -> str:
     return e.id
 
 
+#: Where a DrugMechDB-style mechanism path may end: the disease, or the process the mechanism acts on.
+CHAIN_END_KINDS = frozenset({Kind.Condition, Kind.BiologicalProcess, Kind.PhysiologicalMechanism})
+
+
 def drugmechdb_paths(
     kg: GraphLike,
     drug: str = "CHEBI:6121",
     *,
     max_hops: int = 4,
     min_hops: int = 2,
-    limit: int = 20,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
-    """Mechanism paths ``drug → … → condition`` as DrugMechDB path objects (one object per path).
+    """Mechanism paths of ``drug`` as DrugMechDB path objects (one object per path).
 
     Each object has DrugMechDB's keys: ``directed``, ``multigraph``, ``graph{_id, drug, drug_mesh, drugbank,
-    disease, disease_mesh}``, ``nodes[{id, label, name}]``, ``links[{key, source, target}]`` and
-    ``references`` (PubMed / DOI URLs of the statements on the path). Paths walk supporting statements
-    only (:func:`painkg.traverse.mechanism_paths`) whose predicates are of the :data:`MECHANISM_FAMILIES`
-    (target, mechanism, metabolism, structure — never a clinical or harm claim), have ``min_hops``..``max_hops``
-    edges, and end at an entity of kind Condition; at most ``limit`` per condition. Ids come from the curated xrefs:
-    ``drugbank`` = ``DB:`` + the DRUGBANK xref, ``drug_mesh`` / ``disease_mesh`` = the MESH id or xref
-    (``None`` when the entity has none), gene products as ``UniProt:`` + the UniProtKB xref.
+    disease, disease_mesh}``, ``nodes[{id, label, name}]``, ``links[{key, source, target}]``, ``references``
+    (PubMed / DOI URLs of the statements on the path) and ``comment``. Paths walk supporting statements only
+    whose predicates are of the :data:`MECHANISM_FAMILIES` (target, mechanism, metabolism, structure — never a
+    clinical or harm claim) and have ``min_hops``..``max_hops`` edges (:func:`painkg.traverse.mechanism_chains`).
+
+    A path that reaches a Condition is complete, as in DrugMechDB. Where no source links the last mechanism to a
+    disease (ketamine's analgesic chain ends at central sensitization: the reference holds no statement from it
+    to a pain condition), the path ends at that process and is marked *open*: ``disease`` and ``disease_mesh``
+    are ``None`` and ``comment`` says so — painkg does not invent the missing link. Two statements with the same
+    predicate on the same hop give one path whose ``references`` join both. Ids come from the curated xrefs:
+    ``drugbank`` = ``DB:`` + the DRUGBANK xref, ``drug_mesh`` / ``disease_mesh`` = the MESH id or xref,
+    gene products as ``UniProt:`` + the UniProtKB xref.
     """
     b = _build(kg)
     ds = b.dataset
@@ -423,46 +432,60 @@ def drugmechdb_paths(
     )
     drugbank = _xref(d, "DRUGBANK")
     drug_mesh = _xref(d, "MESH")
-    out: list[dict[str, Any]] = []
-    for cond in sorted((e for e in ds.entities if e.kind == Kind.Condition), key=lambda e: e.id):
-        paths = [
-            p for p in mechanism_paths(mech, drug_id, cond.id, max_hops=max_hops, limit=limit * 4) if len(p) >= min_hops
-        ][:limit]
-        disease_mesh = _xref(cond, "MESH")
-        stem = (drugbank.split(":", 1)[1] if drugbank else drug_id.replace(":", "_")) + "_"
-        stem += (disease_mesh or cond.id).replace(":", "_")
-        for i, path in enumerate(paths, start=1):
-            node_ids = [path[0].subject] + [h.object for h in path]
-            refs: list[str] = []
-            for h in path:
-                refs += _source_urls(statements[h.statement], sources)
-            out.append(
-                {
-                    "directed": True,
-                    "graph": {
-                        "_id": f"{stem}_{i}",
-                        "disease": cond.label,
-                        "disease_mesh": disease_mesh,
-                        "drug": d.label,
-                        "drug_mesh": drug_mesh,
-                        "drugbank": f"DB:{drugbank.split(':', 1)[1]}" if drugbank else None,
-                    },
-                    "links": [
-                        {
-                            "key": PREDICATES[h.predicate].label,
-                            "source": _dmdb_node_id(ents[h.subject]),
-                            "target": _dmdb_node_id(ents[h.object]),
-                        }
-                        for h in path
-                    ],
-                    "multigraph": True,
-                    "nodes": [
-                        {"id": _dmdb_node_id(ents[n]), "label": _DMDB_LABEL[ents[n].kind], "name": ents[n].label}
-                        for n in node_ids
-                    ],
-                    "references": list(dict.fromkeys(refs)),
-                }
-            )
+    stem = drugbank.split(":", 1)[1] if drugbank else drug_id.replace(":", "_")
+    merged: dict[tuple, dict[str, Any]] = {}
+    for path in mechanism_chains(mech, drug_id, CHAIN_END_KINDS, max_hops=max_hops, min_hops=min_hops, limit=limit):
+        end = ents[path[-1].object]
+        complete = end.kind == Kind.Condition
+        node_ids = [path[0].subject] + [h.object for h in path]
+        links = [
+            {
+                "key": PREDICATES[h.predicate].label,
+                "source": _dmdb_node_id(ents[h.subject]),
+                "target": _dmdb_node_id(ents[h.object]),
+            }
+            for h in path
+        ]
+        key = tuple((lk["key"], lk["source"], lk["target"]) for lk in links)
+        refs: list[str] = []
+        for h in path:
+            refs += _source_urls(statements[h.statement], sources)
+        if key in merged:
+            merged[key]["references"] = list(dict.fromkeys(merged[key]["references"] + refs))
+            continue
+        disease_mesh = _xref(end, "MESH") if complete else None
+        evidence = ", ".join(f"{h.statement} ({h.evidence_type})" for h in path)
+        merged[key] = {
+            "comment": (
+                f"painkg statements: {evidence}."
+                if complete
+                else f"Open path: no painkg source links {end.label} ({end.id}) to a disease, so the path ends "
+                f"there and disease is null. painkg statements: {evidence}."
+            ),
+            "directed": True,
+            "graph": {
+                "_id": "",
+                "disease": end.label if complete else None,
+                "disease_mesh": disease_mesh,
+                "drug": d.label,
+                "drug_mesh": drug_mesh,
+                "drugbank": f"DB:{drugbank.split(':', 1)[1]}" if drugbank else None,
+            },
+            "links": links,
+            "multigraph": True,
+            "nodes": [
+                {"id": _dmdb_node_id(ents[n]), "label": _DMDB_LABEL[ents[n].kind], "name": ents[n].label}
+                for n in node_ids
+            ],
+            "references": list(dict.fromkeys(refs)),
+        }
+    out = list(merged.values())
+    counters: dict[str, int] = {}
+    for obj in out:
+        end_id = obj["graph"]["disease_mesh"] or obj["nodes"][-1]["id"]
+        tail = end_id.replace(":", "_") if obj["graph"]["disease"] else "open_" + end_id.replace(":", "_")
+        counters[tail] = counters.get(tail, 0) + 1
+        obj["graph"]["_id"] = f"{stem}_{tail}_{counters[tail]}"
     return out
 
 
