@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 
+import yaml
+
 from painkg.cli import main
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import DATA, FIXTURE, ROOT
 
 
 def test_validate_ok(capsys):
@@ -67,3 +69,12 @@ def test_stats_json(capsys):
     assert s["statements"]["contested"] == 2
     assert s["sources"]["by_verified"] == {"partial": 1, "true": 2}
     assert s["seed_claims"]["by_status"] == {"supported": 1}
+
+
+def test_export_drugmechdb_says_how_many_paths_are_open(tmp_path, capsys):
+    assert main(["export", "--format", "drugmechdb", "--data", str(DATA), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {tmp_path / 'painkg_drugmechdb_paths.yaml'}" in out
+    paths = yaml.safe_load((tmp_path / "painkg_drugmechdb_paths.yaml").read_text(encoding="utf-8"))
+    n_open = sum(p["graph"]["disease"] is None for p in paths)
+    assert f"{len(paths)} mechanism paths; {n_open} open" in out

@@ -330,6 +330,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for path in written:
         print(f"wrote {path}")
+    if args.format == "drugmechdb":
+        import yaml
+
+        paths = yaml.safe_load(written[0].read_text(encoding="utf-8")) or []
+        open_paths = sum(1 for p in paths if p["graph"]["disease"] is None)
+        print(
+            f"  {len(paths)} mechanism paths; {open_paths} open (no source links their last process to a disease, "
+            "so disease is null and the path's comment says so)"
+        )
     return EXIT_OK
 
 
