@@ -78,3 +78,18 @@ def test_export_drugmechdb_says_how_many_paths_are_open(tmp_path, capsys):
     paths = yaml.safe_load((tmp_path / "painkg_drugmechdb_paths.yaml").read_text(encoding="utf-8"))
     n_open = sum(p["graph"]["disease"] is None for p in paths)
     assert f"{len(paths)} mechanism paths; {n_open} open" in out
+
+
+def test_closed_pipe_stops_quietly():
+    """``painkg query … | head -1`` ends without a BrokenPipeError traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "painkg", "query", "statement-evidence", "--data", str(DATA)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert b"statement" in proc.stdout.readline()
+    proc.stdout.close()  # like head after its first line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
