@@ -15,6 +15,10 @@ Oxigraph substitutions, or an escaped ``VALUES`` block), never formatted into qu
 Query-writing rule that keeps the three stores equivalent: a parameter may be used in triple patterns,
 in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
 nested group where no triple pattern of that group binds it.
+
+Rule that keeps them fast on large stores: in every group the required triple patterns come first, then the
+OPTIONALs, then the BINDs. A required pattern after an OPTIONAL or BIND is a separate join operand in SPARQL's
+algebra, which Oxigraph evaluates over the whole store (tests/test_stores.py checks every query for it).
 """
 
 from __future__ import annotations
