@@ -9,8 +9,9 @@ Each ``*.rq`` file in this package starts with a header of ``# key: value`` line
 
 ``param`` is ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``entity`` (resolved from a CURIE, IRI, label or
 synonym, case-insensitively, to the entity's IRI), ``string`` or ``integer``; DEFAULT ``-`` means the
-parameter is optional and stays unbound when not given. Values are bound by the store (``initBindings``,
-Oxigraph substitutions, or an escaped ``VALUES`` block), never formatted into query text.
+parameter is optional and stays unbound when not given. Values are bound by the store (rdflib: ``initBindings``
+and the translated algebra; Oxigraph and remote endpoints: an escaped ``VALUES`` block), never formatted into
+query text.
 
 Query-writing rule that keeps the three stores equivalent: a parameter may be used in triple patterns,
 in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
