@@ -434,6 +434,7 @@ def drugmechdb_paths(
     drug_mesh = _xref(d, "MESH")
     stem = drugbank.split(":", 1)[1] if drugbank else drug_id.replace(":", "_")
     merged: dict[tuple, dict[str, Any]] = {}
+    evidence: dict[tuple, list[str]] = {}  # "statement (evidence level)" of every statement behind a path
     for path in mechanism_chains(mech, drug_id, CHAIN_END_KINDS, max_hops=max_hops, min_hops=min_hops, limit=limit):
         end = ents[path[-1].object]
         complete = end.kind == Kind.Condition
@@ -450,23 +451,24 @@ def drugmechdb_paths(
         refs: list[str] = []
         for h in path:
             refs += _source_urls(statements[h.statement], sources)
+        hops = [f"{h.statement} ({h.evidence_type})" for h in path]
         if key in merged:
             merged[key]["references"] = list(dict.fromkeys(merged[key]["references"] + refs))
+            evidence[key] = list(dict.fromkeys(evidence[key] + hops))
             continue
-        disease_mesh = _xref(end, "MESH") if complete else None
-        evidence = ", ".join(f"{h.statement} ({h.evidence_type})" for h in path)
+        evidence[key] = hops
         merged[key] = {
             "comment": (
-                f"painkg statements: {evidence}."
+                ""
                 if complete
                 else f"Open path: no painkg source links {end.label} ({end.id}) to a disease, so the path ends "
-                f"there and disease is null. painkg statements: {evidence}."
+                f"there and disease is null. "
             ),
             "directed": True,
             "graph": {
                 "_id": "",
                 "disease": end.label if complete else None,
-                "disease_mesh": disease_mesh,
+                "disease_mesh": _xref(end, "MESH") if complete else None,
                 "drug": d.label,
                 "drug_mesh": drug_mesh,
                 "drugbank": f"DB:{drugbank.split(':', 1)[1]}" if drugbank else None,
@@ -479,6 +481,8 @@ def drugmechdb_paths(
             ],
             "references": list(dict.fromkeys(refs)),
         }
+    for key, obj in merged.items():
+        obj["comment"] += f"painkg statements: {', '.join(evidence[key])}."
     out = list(merged.values())
     counters: dict[str, int] = {}
     for obj in out:
