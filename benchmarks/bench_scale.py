@@ -1,6 +1,6 @@
-"""Benchmark (issue 7): a ≥2M-triple merged graph in on-disk Oxigraph, and rdflib vs Oxigraph on a capped part.
+"""Benchmark (issue 7): a ≥2M-triple merged graph in on-disk Oxigraph, and rdflib vs Oxigraph on the merged graph.
 
-Run: ``.venv/bin/python benchmarks/bench_scale.py [--cap 500000] [--timeout 10] [--runs 5] [--keep DIR]``
+Run: ``.venv/bin/python benchmarks/bench_scale.py [--cap 0] [--timeout 10] [--runs 5] [--keep DIR]``
 (needs ``../shared/external``: the full DrugMechDB file and Hetionet's node list and metaedge table).
 
 1. **Merged store** (in a subprocess, so ``ru_maxrss`` is its peak memory): the curated graph (data/, or the
@@ -67,8 +67,8 @@ def build_worker(store_dir: Path, data: Path) -> None:
     )
 
 
-def dump_capped(store_dir: Path, out: Path, cap: int) -> int:
-    """The first ``cap`` triples of the merged graph as N-Triples: curated, then DrugMechDB, then generated."""
+def dump_merged(store_dir: Path, out: Path, cap: int) -> int:
+    """The merged graph (its first ``cap`` triples when ``cap``) as N-Triples: curated, then DrugMechDB, then generated."""
     import pyoxigraph as ox
 
     from painkg.io.importers import graph_iri
@@ -194,13 +194,13 @@ def main(argv: list[str] | None = None) -> int:
 
         part = f"the first {args.cap:,} triples of" if args.cap else "all of"
         print(f"\n3. rdflib memory vs Oxigraph on {part} the merged graph", flush=True)
-        capped = work / "capped.nt"
-        n = dump_capped(store_dir, capped, args.cap)
-        print(f"   wrote {n:,} triples ({capped.stat().st_size / 1e6:,.0f} MB)")
+        merged_nt = work / "merged.nt"
+        n = dump_merged(store_dir, merged_nt, args.cap)
+        print(f"   wrote {n:,} triples ({merged_nt.stat().st_size / 1e6:,.0f} MB)")
         results = []
         for kind in ("rdflib", "oxigraph-memory", "oxigraph-disk"):
             t = time.perf_counter()
-            results.append(bs.run_store(Path(bs.__file__), kind, capped, work, names, args.runs, args.timeout))
+            results.append(bs.run_store(Path(bs.__file__), kind, merged_nt, work, names, args.runs, args.timeout))
             print(f"   {kind} done in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
         bs.print_table(results)
         full_rate = built["parts"].get("hetionet-synthetic", {})
