@@ -209,35 +209,30 @@ def _csv(columns: list[str], rows: list[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def publications(statement: Statement, sources: dict[str, Source]) -> list[str]:
-    """``PMID:…`` / ``doi:…`` CURIEs (or the URL) of a statement's sources, in the statement's source order."""
+def _source_refs(statement: Statement, sources: dict[str, Source], pmid: str, doi: str) -> list[str]:
+    """Each source of a statement as its PMID, else DOI (``pmid``/``doi`` format templates), else URL; deduplicated."""
     out: list[str] = []
     for sid in statement.sources:
         s = sources.get(sid)
         if s is None:
             continue
         if s.pmid:
-            out.append(f"PMID:{s.pmid}")
+            out.append(pmid.format(s.pmid))
         elif s.doi:
-            out.append(f"doi:{s.doi}")
+            out.append(doi.format(s.doi))
         elif s.url:
             out.append(s.url)
     return list(dict.fromkeys(out))
 
 
+def publications(statement: Statement, sources: dict[str, Source]) -> list[str]:
+    """``PMID:…`` / ``doi:…`` CURIEs (or the URL) of a statement's sources, in the statement's source order."""
+    return _source_refs(statement, sources, "PMID:{}", "doi:{}")
+
+
 def _source_urls(statement: Statement, sources: dict[str, Source]) -> list[str]:
-    out = []
-    for sid in statement.sources:
-        s = sources.get(sid)
-        if s is None:
-            continue
-        if s.pmid:
-            out.append(f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}")
-        elif s.doi:
-            out.append(f"https://doi.org/{s.doi}")
-        elif s.url:
-            out.append(s.url)
-    return out
+    """PubMed / doi.org URLs (or the official URL) of a statement's sources, in the statement's source order."""
+    return _source_refs(statement, sources, "https://pubmed.ncbi.nlm.nih.gov/{}", "https://doi.org/{}")
 
 
 # --- RDF formats ----------------------------------------------------------------------------------------
