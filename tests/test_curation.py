@@ -71,8 +71,8 @@ BROKEN = [
     ),
     (
         "findings.tsv",
-        "\t18\t706\tlow\tbenefit",
-        "\teighteen\t706\tlow\tbenefit",
+        "\t18\t706\tlow\t\tbenefit",
+        "\teighteen\t706\tlow\t\tbenefit",
         "'eighteen' is not a whole number",
         "n_studies",
     ),

@@ -102,7 +102,9 @@ def test_urls_are_not_mirrors():
 def test_entity_ids_come_from_identifiers_or_are_painkg_ids_with_a_note():
     ids = _identifiers()
     for e in _ds().entities:
-        if e.id.startswith("painkg:"):
+        if e.kind == "OrganismTaxon" and e.id.startswith("NCBITaxon:"):
+            assert "biolink-model" in e.note, f"{e.id}: a taxon CURIE must name the released file it was read in"
+        elif e.id.startswith("painkg:"):
             assert "painkg id" in e.note, f"{e.id}: a painkg id needs a note saying no ontology term exists"
         else:
             assert e.id in ids, f"{e.id} ({e.label}) is not a preferred CURIE of identifiers.tsv"
@@ -159,7 +161,7 @@ def test_scales_are_kept_apart():
 
 def test_negative_and_null_evidence_is_recorded():
     ds = _ds()
-    by_source = {f.source for f in ds.findings if f.direction == "no_difference"}
+    by_source = {s for f in ds.findings if f.direction == "no_difference" for s in f.sources}
     for key in ("ferraro_2025_cochrane", "michelet_2018", "hardy_2012", "gewandter_2014", "pickering_2020"):
         assert key in by_source, f"null/negative result of {key} missing"
     assert any(st.direction == "no_effect" for st in ds.statements)

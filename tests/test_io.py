@@ -93,8 +93,8 @@ OPRM1 = Entity(
     "HGNC:8156",
     "Gene",
     "OPRM1",
-    ("opioid receptor mu 1",),
-    ("NCBIGene:4988", "UniProtKB:P35372", "ENSEMBL:ENSG00000112038"),
+    synonyms=("opioid receptor mu 1",),
+    xrefs=("NCBIGene:4988", "UniProtKB:P35372", "ENSEMBL:ENSG00000112038"),
 )
 EXTRA_STATEMENTS = [
     Statement(

@@ -27,6 +27,7 @@ from painkg.vocab import (
     PKID,
     PREDICATES,
     SOURCE_CLASS,
+    ArmRole,
     CautionType,
     Certainty,
     Direction,
@@ -34,6 +35,7 @@ from painkg.vocab import (
     EvidenceType,
     Exposure,
     FindingDirection,
+    FindingKind,
     Kind,
     Route,
     SeedStatus,
@@ -64,6 +66,16 @@ OBJECT_PROPERTIES = {
     "enzyme",
     "statement",
     "guideline",
+    "species",
+    "contestedBy",
+    "readIn",
+    "hasQuote",
+    "quoteOf",
+    "coIntervention",
+    "arm",
+    "comparatorArm",
+    "includedIn",
+    "possibleDuplicateOf",
 }
 ANNOTATION_PROPERTIES = {"note", "predicateName", "biolinkPredicate", "roTerm"}
 CLASSES = {"Entity", "Source", *(k.value for k in Kind), *SOURCE_CLASS.values()} | {
@@ -75,10 +87,17 @@ CLASSES = {"Entity", "Source", *(k.value for k in Kind), *SOURCE_CLASS.values()}
     "SeedClaim",
     "Recommendation",
     "Caution",
+    "Arm",
+    "Quote",
 }
 #: Expected datatype ranges of the typed literal properties the build emits.
 DATATYPE_RANGES = {
     "contested": XSD.boolean,
+    "associationOnly": XSD.boolean,
+    "synthesis": XSD.boolean,
+    "randomized": XSD.boolean,
+    "issuesRecommendations": XSD.boolean,
+    "comparatorValue": XSD.decimal,
     "year": XSD.integer,
     "nStudies": XSD.integer,
     "nParticipants": XSD.integer,
@@ -295,6 +314,8 @@ def test_shapes_parse_and_every_shape_has_a_message(shapes):
         (PKG.Regimen, PKG.route, Route),
         (PKG.SeedClaim, PKG.status, SeedStatus),
         (PKG.Caution, PKG.cautionType, CautionType),
+        (PKG.Finding, PKG.findingKind, FindingKind),
+        (PKG.Arm, PKG.armRole, ArmRole),
     ],
 )
 def test_shape_enums_match_vocab(shapes, target, path, enum):
@@ -363,6 +384,7 @@ def conforming_graph() -> Graph:
         g.add((node, PKG.evidenceType, Literal("clinical")))
         g.add((node, PKG.direction, Literal(direction)))
         g.add((node, PKG.contested, Literal(direction != "supports")))
+        g.add((node, PKG.associationOnly, Literal(False)))
         g.add((node, PKG.route, Literal("IV")))
         g.add((node, DCTERMS.source, SRC))
     g.add((DRUG_A, PKG.studied_to_treat, CONDITION_X))  # plain triple of the supporting statement
@@ -374,6 +396,7 @@ def conforming_graph() -> Graph:
     g.add((FINDING, PKG.condition, CONDITION_X))
     g.add((FINDING, PKG.measure, Literal("pain intensity")))
     g.add((FINDING, PKG.effectType, Literal("MD")))
+    g.add((FINDING, PKG.findingKind, Literal("efficacy")))
     g.add((FINDING, PKG.estimate, Literal("-2", datatype=XSD.decimal)))
     g.add((FINDING, PKG.ciLow, Literal("-3", datatype=XSD.decimal)))
     g.add((FINDING, PKG.ciHigh, Literal("-1", datatype=XSD.decimal)))

@@ -19,18 +19,36 @@ import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from painkg.model import Dataset, Entity, Finding, Source, Statement
+from painkg.model import (
+    Arm,
+    Caution,
+    Dataset,
+    Entity,
+    Finding,
+    Interaction,
+    Quote,
+    Recommendation,
+    Record,
+    Regimen,
+    RegulatoryAction,
+    SeedClaim,
+    Source,
+    Statement,
+)
 from painkg.vocab import BASE, ID_BASE, PKG, PREDICATES, SOURCE_CLASS, SourceType, curie_to_iri
 
 __all__ = [
     "NAMESPACES",
     "OBOINOWL",
+    "RECORD_SEGMENTS",
     "ShaclResult",
+    "arm_iri",
     "build_rdf",
     "entity_iri",
     "finding_iri",
     "predicate_iri",
     "qc_check",
+    "record_iri",
     "serialize_ntriples",
     "serialize_turtle",
     "shacl_check",
@@ -118,6 +136,8 @@ def _add_entities(g: Graph, entities: Iterable[Entity]) -> None:
         g.add((node, DCTERMS.identifier, Literal(e.id)))
         for syn in e.synonyms:
             g.add((node, SKOS.altLabel, Literal(syn)))
+        for syn in e.related_synonyms:
+            g.add((node, PKG.relatedSynonym, Literal(syn)))
         for x in e.xrefs:
             g.add((node, OBOINOWL.hasDbXref, Literal(x)))
         _lit(g, node, DCTERMS.description, e.description)
@@ -132,8 +152,10 @@ def _add_sources(g: Graph, sources: Iterable[Source]) -> None:
         g.add((node, DCTERMS.identifier, Literal(s.id)))
         g.add((node, PKG.sourceType, Literal(s.type)))
         _lit(g, node, PKG.pmid, s.pmid)
+        _lit(g, node, PKG.pmcid, s.pmcid)
         _lit(g, node, PKG.doi, s.doi)
         _lit(g, node, PKG.url, s.url, XSD.anyURI)
+        _lit(g, node, PKG.nct, s.nct)
         _lit(g, node, DCTERMS.title, s.title)
         _lit(g, node, PKG.firstAuthor, s.first_author)
         _lit(g, node, PKG.year, s.year, XSD.integer)
@@ -142,6 +164,18 @@ def _add_sources(g: Graph, sources: Iterable[Source]) -> None:
         g.add((node, PKG.verified, Literal(s.verified)))
         for a in s.aliases:
             g.add((node, PKG.aliases, Literal(a)))
+        _bool(g, node, PKG.issuesRecommendations, s.issues_recommendations)
+        _lit(g, node, PKG.population, s.population)
+        _lit(g, node, PKG.nStudies, s.n_studies, XSD.integer)
+        _lit(g, node, PKG.nParticipants, s.n_participants, XSD.integer)
+        _bool(g, node, PKG.randomized, s.randomized)
+        _lit(g, node, PKG.blinding, s.blinding)
+        _lit(g, node, PKG.allocation, s.allocation)
+        _lit(g, node, PKG.control, s.control)
+        for r in s.included_in:
+            g.add((node, PKG.includedIn, source_iri(r)))
+        for r in s.possible_duplicate_of:
+            g.add((node, PKG.possibleDuplicateOf, source_iri(r)))
         if s.pmid:
             g.add((node, RDFS.seeAlso, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}")))
         if s.doi:
@@ -161,12 +195,16 @@ def _add_statements(g: Graph, statements: Iterable[Statement]) -> None:
         g.add((node, PKG.evidenceType, Literal(st.evidence_type)))
         g.add((node, PKG.direction, Literal(st.direction)))
         g.add((node, PKG.contested, Literal(st.contested == "true")))
+        g.add((node, PKG.associationOnly, Literal(st.association_only == "true")))
         _lit(g, node, PKG.route, st.route)
-        _lit(g, node, PKG.population, st.population)
+        _lit(g, node, PKG.model, st.model)
         _lit(g, node, PKG.context, st.context)
-        _lit(g, node, PKG.species, st.species)
+        for sp in st.species:
+            g.add((node, PKG.species, entity_iri(sp)))
         for sid in st.sources:
             g.add((node, DCTERMS.source, source_iri(sid)))
+        for sid in st.contested_by:
+            g.add((node, PKG.contestedBy, source_iri(sid)))
         _lit(g, node, RDFS.comment, st.note)
         if st.direction == "supports":
             g.add((subj, pred, obj))
@@ -179,8 +217,25 @@ def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
         node = finding_iri(f.id)
         g.add((node, RDF.type, PKG.Finding))
         g.add((node, DCTERMS.identifier, Literal(f.id)))
-        g.add((node, DCTERMS.source, source_iri(f.source)))
+        for sid in f.sources:
+            g.add((node, DCTERMS.source, source_iri(sid)))
+        for sid in f.read_in:
+            g.add((node, PKG.readIn, source_iri(sid)))
+        _bool(g, node, PKG.synthesis, f.synthesis)
+        g.add((node, PKG.findingKind, Literal(f.kind)))
         g.add((node, PKG.intervention, entity_iri(f.intervention)))
+        for co in f.co_interventions:
+            g.add((node, PKG.coIntervention, entity_iri(co)))
+        if f.arm:
+            g.add((node, PKG.arm, arm_iri(f.arm)))
+        if f.comparator_arm:
+            g.add((node, PKG.comparatorArm, arm_iri(f.comparator_arm)))
+        for sp in f.species:
+            g.add((node, PKG.species, entity_iri(sp)))
+        _lit(g, node, PKG.population, f.population)
+        _lit(g, node, PKG.unit, f.unit)
+        _lit(g, node, PKG.qualityRating, f.quality_rating)
+        _lit(g, node, PKG.caveat, f.caveat)
         if f.condition:
             g.add((node, PKG.condition, entity_iri(f.condition)))
         if f.adverse_effect:
@@ -194,6 +249,7 @@ def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
             (PKG.estimate, f.estimate),
             (PKG.ciLow, f.ci_low),
             (PKG.ciHigh, f.ci_high),
+            (PKG.comparatorValue, f.comparator_value),
         ):
             if value is not None:
                 g.add((node, prop, Literal(decimal_lexical(value), datatype=XSD.decimal)))
@@ -229,6 +285,8 @@ def _add_others(g: Graph, ds: Dataset) -> None:
         g.add((node, PKG.drug, entity_iri(r.drug)))
         if r.condition:
             g.add((node, PKG.condition, entity_iri(r.condition)))
+        if r.arm:
+            g.add((node, PKG.arm, arm_iri(r.arm)))
         for prop, value in (
             (PKG.route, r.route),
             (PKG.dose, r.dose),
@@ -237,7 +295,7 @@ def _add_others(g: Graph, ds: Dataset) -> None:
             (PKG.duration, r.duration),
         ):
             _lit(g, node, prop, value)
-        g.add((node, DCTERMS.source, source_iri(r.source)))
+        _sources(g, node, r.sources)
         for fid in r.findings:
             g.add((node, PKG.hasFinding, finding_iri(fid)))
         _lit(g, node, RDFS.comment, r.note)
@@ -253,10 +311,12 @@ def _add_others(g: Graph, ds: Dataset) -> None:
             (PKG.jurisdiction, a.jurisdiction),
             (PKG.product, a.product),
             (PKG.action, a.action),
+            (PKG.indicationScope, a.indication_scope),
+            (PKG.schedule, a.schedule),
         ):
             _lit(g, node, prop, value)
         g.add((node, PKG.date, _date_literal(a.date)))
-        g.add((node, DCTERMS.source, source_iri(a.source)))
+        _sources(g, node, a.sources)
         _lit(g, node, RDFS.comment, a.note)
     for i in ds.interactions:
         node = PKID[f"interaction/{i.id}"]
@@ -266,10 +326,12 @@ def _add_others(g: Graph, ds: Dataset) -> None:
         g.add((node, PKG.victim, entity_iri(i.victim)))
         if i.enzyme:
             g.add((node, PKG.enzyme, entity_iri(i.enzyme)))
+        _lit(g, node, PKG.interactionKind, i.kind)
+        _lit(g, node, PKG.direction, i.direction)
         _lit(g, node, PKG.effect, i.effect)
         for fid in i.findings:
             g.add((node, PKG.hasFinding, finding_iri(fid)))
-        g.add((node, DCTERMS.source, source_iri(i.source)))
+        _sources(g, node, i.sources)
         _lit(g, node, RDFS.comment, i.note)
     for c in ds.seed_claims:
         node = PKID[f"seedclaim/{c.id}"]
@@ -306,8 +368,77 @@ def _add_others(g: Graph, ds: Dataset) -> None:
             g.add((node, PKG.condition, entity_iri(ca.condition)))
         _lit(g, node, PKG.cautionType, ca.type)
         _lit(g, node, PKG.text, ca.text)
-        g.add((node, DCTERMS.source, source_iri(ca.source)))
+        _sources(g, node, ca.sources)
         _lit(g, node, RDFS.comment, ca.note)
+    for arm in ds.arms:
+        node = arm_iri(arm.id)
+        g.add((node, RDF.type, PKG.Arm))
+        g.add((node, DCTERMS.identifier, Literal(arm.id)))
+        g.add((node, RDFS.label, Literal(arm.label)))
+        g.add((node, DCTERMS.source, source_iri(arm.source)))
+        g.add((node, PKG.armRole, Literal(arm.role)))
+        for i in arm.interventions:
+            g.add((node, PKG.intervention, entity_iri(i)))
+        _lit(g, node, PKG.route, arm.route)
+        _lit(g, node, PKG.regimenText, arm.regimen)
+        _lit(g, node, PKG.nParticipants, arm.n, XSD.integer)
+        _lit(g, node, RDFS.comment, arm.note)
+    records = _record_iris(ds)
+    for q in ds.quotes:
+        node = PKID[f"quote/{q.id}"]
+        g.add((node, RDF.type, PKG.Quote))
+        g.add((node, DCTERMS.identifier, Literal(q.id)))
+        g.add((node, PKG.text, Literal(q.text)))
+        g.add((node, DCTERMS.source, source_iri(q.source)))
+        target = records.get(q.record)
+        if target is not None:
+            g.add((target, PKG.hasQuote, node))
+            g.add((node, PKG.quoteOf, target))
+        _lit(g, node, RDFS.comment, q.note)
+
+
+#: IRI path segment of each record type (``pkid:<segment>/<id>``); the one table the IRIs of records come from.
+RECORD_SEGMENTS: dict[type[Record], str] = {
+    Source: "source",
+    Statement: "statement",
+    Finding: "finding",
+    Arm: "arm",
+    Regimen: "regimen",
+    RegulatoryAction: "regulatory",
+    Interaction: "interaction",
+    SeedClaim: "seedclaim",
+    Recommendation: "recommendation",
+    Caution: "caution",
+    Quote: "quote",
+}
+
+
+def record_iri(record_type: type[Record], record_id: str) -> URIRef:
+    """IRI minted for any curated record (entities use their CURIE's IRI instead)."""
+    return PKID[f"{RECORD_SEGMENTS[record_type]}/{record_id}"]
+
+
+def arm_iri(arm_id: str) -> URIRef:
+    """IRI minted for a study arm."""
+    return record_iri(Arm, arm_id)
+
+
+def _record_iris(ds: Dataset) -> dict[str, URIRef]:
+    out: dict[str, URIRef] = {}
+    for rt, segment in RECORD_SEGMENTS.items():
+        for rec in ds.records(rt):
+            out.setdefault(rec.id, PKID[f"{segment}/{rec.id}"])
+    return out
+
+
+def _sources(g: Graph, node: URIRef, sources: Iterable[str]) -> None:
+    for sid in sources:
+        g.add((node, DCTERMS.source, source_iri(sid)))
+
+
+def _bool(g: Graph, node: URIRef, prop: URIRef, value: str) -> None:
+    if value in ("true", "false"):
+        g.add((node, prop, Literal(value == "true")))
 
 
 def build_rdf(ds: Dataset, ontology: Graph | None = None) -> Graph:
@@ -369,10 +500,14 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
 
     Every statement becomes an edge keyed by its id, refuting and no-effect ones included, so a walk
     can see them; traversal functions skip edges whose ``direction`` is not ``supports`` unless asked.
-    Edge attributes: predicate, evidence_type, direction, contested (bool), sources, citations
-    (``PMID:…``/``DOI:…``), verified (all sources fully verified), context, route.
+    Edge attributes: predicate, evidence_type, direction, contested (bool), association_only (bool), sources,
+    contested_by, citations (``PMID:…``/``DOI:…``), verified (all sources fully verified), species (taxon ids),
+    model, context, route, quotes (verbatim supporting text).
     """
     src = {s.id: s for s in ds.sources}
+    quotes: dict[str, list[str]] = {}
+    for q in sorted(ds.quotes, key=lambda q: q.id):
+        quotes.setdefault(q.record, []).append(q.text)
     g = nx.MultiDiGraph()
     for e in ds.entities:
         g.add_node(e.id, label=e.label, kind=e.kind, iri=str(entity_iri(e.id)), synonyms=list(e.synonyms))
@@ -386,11 +521,16 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
             evidence_type=st.evidence_type,
             direction=st.direction,
             contested=st.contested == "true",
+            association_only=st.association_only == "true",
             sources=list(st.sources),
+            contested_by=list(st.contested_by),
             citations=cites,
             verified=all(src[s].verified == "true" for s in st.sources if s in src),
+            species=list(st.species),
+            model=st.model,
             context=st.context,
             route=st.route,
+            quotes=quotes.get(st.id, []),
         )
     return g
 

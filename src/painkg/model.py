@@ -12,11 +12,13 @@ from typing import ClassVar
 
 __all__ = [
     "RECORD_TYPES",
+    "Arm",
     "Caution",
     "Dataset",
     "Entity",
     "Finding",
     "Interaction",
+    "Quote",
     "Recommendation",
     "Record",
     "Regimen",
@@ -40,6 +42,8 @@ class Record:
     FLOAT_FIELDS: ClassVar[frozenset[str]] = frozenset()
     #: fields holding whole numbers, empty allowed
     INT_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    #: fields holding ``true`` / ``false`` (empty = not stated, where allowed)
+    BOOL_FIELDS: ClassVar[frozenset[str]] = frozenset()
     #: fields that must not be empty
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id"})
 
@@ -56,12 +60,14 @@ class Entity(Record):
     """A drug, gene, complex, process, mechanism, condition or adverse effect, keyed by its CURIE."""
 
     FILE: ClassVar[str] = "entities.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"synonyms", "xrefs"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"synonyms", "related_synonyms", "xrefs"})
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "kind", "label"})
 
     kind: str = ""
     label: str = ""
     synonyms: tuple[str, ...] = ()
+    #: ambiguous names (e.g. a gene alias that is another gene's symbol): shown, never used to resolve a name
+    related_synonyms: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
     description: str = ""
     note: str = ""
@@ -69,32 +75,56 @@ class Entity(Record):
 
 @dataclass(frozen=True)
 class Source(Record):
-    """A publication, guideline, drug label or regulatory record, keyed by its reference key."""
+    """A publication, guideline, drug label, regulatory record or ontology release, keyed by its reference key.
+
+    One row per publication: other reference keys of the same publication are ``aliases``. Totals of a review
+    (``n_studies``, ``n_participants``) and a trial's design (``randomized``, ``blinding``, ``allocation``,
+    ``control``) live here, not on a finding. ``included_in`` names the reviews that pooled this study.
+    """
 
     FILE: ClassVar[str] = "sources.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"aliases"})
-    INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"year"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"aliases", "included_in", "possible_duplicate_of"})
+    INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"year", "n_studies", "n_participants"})
+    BOOL_FIELDS: ClassVar[frozenset[str]] = frozenset({"randomized", "issues_recommendations"})
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "type", "verified"})
 
     type: str = ""
     pmid: str = ""
+    pmcid: str = ""
     doi: str = ""
     url: str = ""
+    nct: str = ""
     title: str = ""
     first_author: str = ""
     year: int | None = None
     journal: str = ""
     verified: str = ""
     aliases: tuple[str, ...] = ()
+    issues_recommendations: str = ""
+    population: str = ""
+    n_studies: int | None = None
+    n_participants: int | None = None
+    randomized: str = ""
+    blinding: str = ""
+    allocation: str = ""
+    control: str = ""
+    included_in: tuple[str, ...] = ()
+    possible_duplicate_of: tuple[str, ...] = ()
     note: str = ""
 
 
 @dataclass(frozen=True)
 class Statement(Record):
-    """An edge ``subject predicate object`` with its evidence type, direction and sources."""
+    """An edge ``subject predicate object`` with its evidence type, direction and sources.
+
+    ``species`` (OrganismTaxon entity ids) and ``model`` (the population or model as the source names it) are
+    part of the fact. ``association_only`` is the reference's flag: such a statement must use an association
+    predicate. ``contested_by`` lists sources that dispute the statement (they do not support it).
+    """
 
     FILE: ClassVar[str] = "statements.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"sources"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"species", "sources", "contested_by"})
+    BOOL_FIELDS: ClassVar[frozenset[str]] = frozenset({"contested", "association_only"})
     REQUIRED: ClassVar[frozenset[str]] = frozenset(
         {"id", "subject", "predicate", "object", "evidence_type", "direction", "contested", "sources"}
     )
@@ -105,28 +135,49 @@ class Statement(Record):
     evidence_type: str = ""
     direction: str = ""
     contested: str = ""
+    association_only: str = ""
     route: str = ""
-    population: str = ""
+    species: tuple[str, ...] = ()
+    model: str = ""
     context: str = ""
-    species: str = ""
     sources: tuple[str, ...] = ()
+    contested_by: tuple[str, ...] = ()
     note: str = ""
 
 
 @dataclass(frozen=True)
 class Finding(Record):
-    """A quantitative (or narrative) result of one source, exactly as the reference gives it."""
+    """One result of one source (or an explicit synthesis of several), exactly as the reference gives it.
+
+    ``sources`` are the sources the result rests on (one, unless ``synthesis`` is true); ``read_in`` the
+    source the value was read in when that is another one (e.g. a table reproducing a meta-analysis). The
+    numbers belong to the comparison ``intervention`` (+ ``co_interventions``) vs ``comparator``; review totals
+    stay on the source. ``caveat`` holds what the reference records against the number (e.g. an abstract that
+    is internally inconsistent).
+    """
 
     FILE: ClassVar[str] = "findings.tsv"
-    FLOAT_FIELDS: ClassVar[frozenset[str]] = frozenset({"estimate", "ci_low", "ci_high", "timepoint_days"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"sources", "read_in", "co_interventions", "species"})
+    FLOAT_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"estimate", "ci_low", "ci_high", "timepoint_days", "comparator_value"}
+    )
     INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"n_studies", "n_participants"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "source", "intervention", "measure", "effect_type"})
+    BOOL_FIELDS: ClassVar[frozenset[str]] = frozenset({"synthesis"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "sources", "kind", "intervention", "measure", "effect_type"})
 
-    source: str = ""
+    sources: tuple[str, ...] = ()
+    read_in: tuple[str, ...] = ()
+    synthesis: str = ""
+    kind: str = ""
     intervention: str = ""
+    co_interventions: tuple[str, ...] = ()
+    arm: str = ""
     comparator: str = ""
+    comparator_arm: str = ""
     condition: str = ""
     adverse_effect: str = ""
+    population: str = ""
+    species: tuple[str, ...] = ()
     route: str = ""
     measure: str = ""
     timepoint: str = ""
@@ -135,15 +186,38 @@ class Finding(Record):
     estimate: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
+    unit: str = ""
+    comparator_value: float | None = None
     result: str = ""
     p: str = ""
     n_studies: int | None = None
     n_participants: int | None = None
     certainty: str = ""
+    quality_rating: str = ""
     direction: str = ""
     scale: str = ""
     exposure: str = ""
     statement: str = ""
+    caveat: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Arm(Record):
+    """One arm of a study: its role and the intervention(s) given in it (a combination arm names several)."""
+
+    FILE: ClassVar[str] = "arms.tsv"
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"interventions"})
+    INT_FIELDS: ClassVar[frozenset[str]] = frozenset({"n"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "source", "label", "role"})
+
+    source: str = ""
+    label: str = ""
+    role: str = ""
+    interventions: tuple[str, ...] = ()
+    route: str = ""
+    regimen: str = ""
+    n: int | None = None
     note: str = ""
 
 
@@ -152,53 +226,68 @@ class Regimen(Record):
     """A dose and route as studied in one source."""
 
     FILE: ClassVar[str] = "regimens.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"findings"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "source"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"findings", "sources"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "sources"})
 
     drug: str = ""
     condition: str = ""
+    arm: str = ""
     route: str = ""
     dose: str = ""
     unit: str = ""
     schedule: str = ""
     duration: str = ""
-    source: str = ""
+    sources: tuple[str, ...] = ()
     findings: tuple[str, ...] = ()
     note: str = ""
 
 
 @dataclass(frozen=True)
 class RegulatoryAction(Record):
-    """An approval, scheduling or other regulatory act; ``date`` is ISO (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    """An approval, scheduling or other regulatory act.
+
+    ``date`` is ISO at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD). ``indication`` is the
+    nearest condition entity; ``indication_scope`` the label's exact wording, which is what the act covers.
+    ``schedule`` is a controlled-substance schedule (e.g. ``III``) for scheduling acts.
+    """
 
     FILE: ClassVar[str] = "regulatory.tsv"
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "agency", "drug", "action", "date", "source"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"sources"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "agency", "drug", "action", "date", "sources"})
 
     agency: str = ""
     jurisdiction: str = ""
     drug: str = ""
     product: str = ""
     indication: str = ""
+    indication_scope: str = ""
     action: str = ""
+    schedule: str = ""
     date: str = ""
-    source: str = ""
+    sources: tuple[str, ...] = ()
     note: str = ""
 
 
 @dataclass(frozen=True)
 class Interaction(Record):
-    """A drug that changes another drug's exposure or effect, through an enzyme where known."""
+    """A drug that changes another drug's exposure (pharmacokinetic) or effect (pharmacodynamic).
+
+    ``direction`` is the change in the victim's exposure or effect (increase, decrease, no_change);
+    ``enzyme`` the gene whose product mediates it, where the source names one.
+    """
 
     FILE: ClassVar[str] = "interactions.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"findings"})
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "perpetrator", "victim", "effect", "source"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"findings", "sources"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "perpetrator", "victim", "kind", "effect", "sources"})
 
     perpetrator: str = ""
     victim: str = ""
+    kind: str = ""
     enzyme: str = ""
+    direction: str = ""
     effect: str = ""
     findings: tuple[str, ...] = ()
-    source: str = ""
+    sources: tuple[str, ...] = ()
     note: str = ""
 
 
@@ -241,13 +330,31 @@ class Caution(Record):
     """A sourced contraindication, warning, monitoring requirement or restriction for a drug."""
 
     FILE: ClassVar[str] = "cautions.tsv"
-    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "type", "text", "source"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"sources"})
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "drug", "type", "text", "sources"})
 
     drug: str = ""
     type: str = ""
     text: str = ""
     condition: str = ""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Quote(Record):
+    """A verbatim sentence of a source that supports a record (statement, finding, regulatory act, ...).
+
+    ``record`` is the id of the record it supports; ``source`` the source it was read in. Quotes are copied
+    from the reference exactly and never edited.
+    """
+
+    FILE: ClassVar[str] = "quotes.tsv"
+    REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "record", "source", "text"})
+
+    record: str = ""
     source: str = ""
+    text: str = ""
     note: str = ""
 
 
@@ -256,12 +363,14 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Source,
     Statement,
     Finding,
+    Arm,
     Regimen,
     RegulatoryAction,
     Interaction,
     SeedClaim,
     Recommendation,
     Caution,
+    Quote,
 )
 
 
@@ -279,6 +388,8 @@ class Dataset:
     seed_claims: list[SeedClaim] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     cautions: list[Caution] = field(default_factory=list)
+    arms: list[Arm] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     ATTR: ClassVar[dict[type[Record], str]] = {
         Entity: "entities",
@@ -291,6 +402,8 @@ class Dataset:
         SeedClaim: "seed_claims",
         Recommendation: "recommendations",
         Caution: "cautions",
+        Arm: "arms",
+        Quote: "quotes",
     }
 
     def records(self, record_type: type[Record]) -> list[Record]:

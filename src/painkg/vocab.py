@@ -21,8 +21,11 @@ from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 
 __all__ = [
+    "ASSOCIATION_PREDICATES",
     "BASE",
     "BIOLINK",
+    "CLINICAL_PREDICATES",
+    "DIRECTION_FINDINGS",
     "EVIDENCE_SOURCE_TYPES",
     "ID_BASE",
     "METAGRAPH",
@@ -32,13 +35,19 @@ __all__ = [
     "PKID",
     "PREDICATES",
     "PREFIXES",
+    "Allocation",
+    "ArmRole",
+    "Blinding",
     "CautionType",
     "Certainty",
+    "Control",
     "Direction",
     "EffectType",
     "EvidenceType",
     "Exposure",
     "FindingDirection",
+    "FindingKind",
+    "InteractionKind",
     "Kind",
     "PredicateInfo",
     "Route",
@@ -66,8 +75,11 @@ class Kind(StrEnum):
     BiologicalProcess = "BiologicalProcess"
     PhysiologicalMechanism = "PhysiologicalMechanism"
     Condition = "Condition"
+    Phenotype = "Phenotype"
     AdverseEffect = "AdverseEffect"
     Procedure = "Procedure"
+    OrganismTaxon = "OrganismTaxon"
+    OntologyClass = "OntologyClass"
 
 
 class EvidenceType(StrEnum):
@@ -80,14 +92,22 @@ class EvidenceType(StrEnum):
     label = "label"
     guideline = "guideline"
     review = "review"
+    ontology = "ontology"  # an is_a link read in a released ontology file (ontology/imports/)
 
 
 class Direction(StrEnum):
-    """Whether the cited evidence supports the edge, refutes it, or found no effect."""
+    """What the cited evidence says of the edge.
+
+    ``supports`` is the only direction asserted as a plain triple. ``refutes`` and ``no_effect`` are negative
+    and null results; ``mixed`` is evidence pointing both ways (the source says so); ``insufficient`` is a
+    source saying the evidence does not allow a conclusion.
+    """
 
     supports = "supports"
     refutes = "refutes"
     no_effect = "no_effect"
+    mixed = "mixed"
+    insufficient = "insufficient"
 
 
 class SourceType(StrEnum):
@@ -153,7 +173,8 @@ EVIDENCE_SOURCE_TYPES: dict[EvidenceType, frozenset[SourceType]] = {
         {SourceType.primary_experimental, SourceType.review, SourceType.database, SourceType.drug_label}
     ),
     EvidenceType.label: frozenset({SourceType.drug_label, SourceType.regulatory_action}),
-    EvidenceType.guideline: frozenset({SourceType.guideline}),
+    EvidenceType.guideline: frozenset({SourceType.guideline}),  # or any source flagged issues_recommendations
+    EvidenceType.ontology: frozenset({SourceType.database}),
     EvidenceType.review: frozenset(
         {
             SourceType.review,
@@ -165,6 +186,60 @@ EVIDENCE_SOURCE_TYPES: dict[EvidenceType, frozenset[SourceType]] = {
         }
     ),
 }
+
+
+class Blinding(StrEnum):
+    """Blinding of a trial as its report states it."""
+
+    double_blind = "double_blind"
+    single_blind = "single_blind"
+    open_label = "open_label"
+
+
+class Allocation(StrEnum):
+    """How participants were allocated to arms."""
+
+    parallel = "parallel"
+    crossover = "crossover"
+    single_group = "single_group"
+
+
+class Control(StrEnum):
+    """The kind of control a study used."""
+
+    placebo = "placebo"
+    active_placebo = "active_placebo"
+    active = "active"
+    usual_care = "usual_care"
+    dose_comparison = "dose_comparison"
+    none = "none"
+
+
+class ArmRole(StrEnum):
+    """Role of one arm of a study."""
+
+    experimental = "experimental"
+    placebo = "placebo"
+    active_placebo = "active_placebo"
+    active_comparator = "active_comparator"
+    usual_care = "usual_care"
+
+
+class InteractionKind(StrEnum):
+    """Pharmacokinetic (exposure changes) or pharmacodynamic (effects add up) interaction."""
+
+    pharmacokinetic = "pharmacokinetic"
+    pharmacodynamic = "pharmacodynamic"
+
+
+class FindingKind(StrEnum):
+    """What a finding measures."""
+
+    efficacy = "efficacy"
+    safety = "safety"
+    pharmacokinetic = "pharmacokinetic"
+    affinity = "affinity"
+    mechanism = "mechanism"
 
 
 class EffectType(StrEnum):
@@ -183,16 +258,52 @@ class EffectType(StrEnum):
     fold_change = "fold_change"
     percent_change = "percent_change"
     proportion = "proportion"
+    incidence = "incidence"  # percent of participants with an event, drug arm (estimate) vs comparator arm
+    Ki = "Ki"
+    IC50 = "IC50"
+    EC50 = "EC50"
+    Kd = "Kd"
     narrative = "narrative"
 
 
 class FindingDirection(StrEnum):
-    """What a finding shows for the intervention."""
+    """What a finding shows for the intervention.
+
+    Efficacy and safety findings: ``benefit``, ``harm``, ``no_difference`` (tested, no difference found),
+    ``mixed`` (the source reports results both ways) and ``insufficient`` (the source says the data do not
+    allow a conclusion). Pharmacokinetic and mechanism findings: ``increase``, ``decrease``, ``no_change``.
+    Affinity findings have no direction.
+    """
 
     benefit = "benefit"
     harm = "harm"
     no_difference = "no_difference"
-    pharmacokinetic = "pharmacokinetic"
+    mixed = "mixed"
+    insufficient = "insufficient"
+    increase = "increase"
+    decrease = "decrease"
+    no_change = "no_change"
+
+
+#: Finding directions compatible with the direction of the statement a finding bears on. A finding whose
+#: direction is not listed for its statement contradicts it (e.g. a ``mixed`` result on a ``supports`` edge).
+DIRECTION_FINDINGS: dict[Direction, frozenset[FindingDirection]] = {
+    Direction.supports: frozenset(
+        {FindingDirection.benefit, FindingDirection.harm, FindingDirection.increase, FindingDirection.decrease}
+    ),
+    Direction.refutes: frozenset({FindingDirection.no_difference, FindingDirection.no_change}),
+    Direction.no_effect: frozenset({FindingDirection.no_difference, FindingDirection.no_change}),
+    Direction.mixed: frozenset(
+        {
+            FindingDirection.mixed,
+            FindingDirection.benefit,
+            FindingDirection.harm,
+            FindingDirection.no_difference,
+            FindingDirection.insufficient,
+        }
+    ),
+    Direction.insufficient: frozenset({FindingDirection.insufficient}),
+}
 
 
 class Certainty(StrEnum):
@@ -426,18 +537,44 @@ PREDICATES: dict[str, PredicateInfo] = {
         _p("metabolized_by", "Drug is a substrate of an enzyme.", "biolink:is_substrate_of", None, "metabolism"),
         _p(
             "enantiomer_of",
-            "Single enantiomer to its racemate or mirror image. Added for the mechanism facts; the reference gives no "
+            "One single enantiomer to its mirror-image enantiomer (esketamine to arketamine); never a single "
+            "enantiomer to its racemate (use has_component). Added for the mechanism facts; the reference gives no "
             "Biolink or RO term.",
             None,
             None,
             "structure",
         ),
         _p(
+            "has_component",
+            "A mixture to one of its components: racemic ketamine has component esketamine and arketamine. Biolink "
+            "slot 'has part' (biolink-model 4.4.6, exact mapping BFO:0000051).",
+            "biolink:has_part",
+            "BFO:0000051",
+            "structure",
+        ),
+        _p(
+            "associated_with",
+            "Association reported by a source with no causal claim (e.g. a longer pain history associated with a "
+            "poorer response). Biolink slot 'associated with' (no exact RO mapping in biolink-model 4.4.6).",
+            "biolink:associated_with",
+            None,
+            "association",
+        ),
+        _p(
+            "biomarker_of",
+            "A measurable feature that predicts or marks a state or a response, with no causal claim (e.g. baseline "
+            "temporal summation predicting response to ketamine). Biolink slot 'biomarker for' (a kind of correlated "
+            "with; only a broad RO mapping in biolink-model 4.4.6).",
+            "biolink:biomarker_for",
+            None,
+            "association",
+        ),
+        _p(
             "correlated_with",
             "Statistical association, no causal claim.",
             "biolink:correlated_with",
             "RO:0002610",
-            "mechanism",
+            "association",
         ),
         _p("has_phenotype", "Condition to phenotype.", "biolink:has_phenotype", "RO:0002200", "structure"),
         _p(
@@ -453,7 +590,17 @@ PREDICATES: dict[str, PredicateInfo] = {
 _CHEM = frozenset({Kind.Drug, Kind.DrugClass, Kind.Metabolite})
 _TARGET = frozenset({Kind.Gene, Kind.ProteinComplex})
 _PROC = frozenset({Kind.BiologicalProcess, Kind.PhysiologicalMechanism})
-_COND = frozenset({Kind.Condition, Kind.AdverseEffect})
+_COND = frozenset({Kind.Condition, Kind.AdverseEffect, Kind.Phenotype})
+_CLASSES = _COND | _PROC | frozenset({Kind.OntologyClass})
+
+#: Predicates that assert association only (no cause); facts the reference marks ``association_only`` use one.
+ASSOCIATION_PREDICATES: frozenset[str] = frozenset({"correlated_with", "associated_with", "biomarker_of"})
+
+#: Predicates that claim a clinical effect on a condition; with a non-human or in-vitro source they may point at a
+#: Phenotype (the phenotype in that model), never at a human disease (a Condition).
+CLINICAL_PREDICATES: frozenset[str] = frozenset(
+    {"treats", "studied_to_treat", "in_clinical_trials_for", "ameliorates", "exacerbates"}
+)
 
 
 def _allow(subjects: frozenset[Kind], predicates: list[str], objects: frozenset[Kind]) -> set[tuple[Kind, str, Kind]]:
@@ -476,7 +623,7 @@ METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
         ],
         _TARGET,
     )
-    | _allow(_CHEM, ["increases_process", "decreases_process"], _PROC)
+    | _allow(_CHEM, ["increases_process", "decreases_process"], _PROC | _COND)
     | _allow(_PROC | _TARGET, ["positively_regulates", "negatively_regulates", "causally_upstream_of"], _PROC | _COND)
     | _allow(_TARGET, ["acts_upstream_of_positive_effect", "acts_upstream_of_negative_effect"], _PROC)
     | _allow(_TARGET, ["participates_in", "involved_in"], _PROC)
@@ -491,24 +638,30 @@ METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
         ["has_adverse_event", "has_side_effect", "causes_condition", "contributes_to"],
         _COND,
     )
+    | _allow(_PROC | _TARGET, ["causes_condition", "contributes_to"], _PROC | _COND)
     | _allow(_CHEM, ["has_metabolite"], frozenset({Kind.Metabolite}))
     | _allow(_CHEM, ["metabolized_by"], frozenset({Kind.Gene}))
-    | _allow(frozenset({Kind.Drug}), ["enantiomer_of"], frozenset({Kind.Drug}))
-    | _allow(_PROC | _COND | _TARGET, ["correlated_with"], _PROC | _COND | _TARGET)
+    | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["enantiomer_of"], frozenset({Kind.Drug, Kind.Metabolite}))
+    | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["has_component"], frozenset({Kind.Drug, Kind.Metabolite}))
+    | _allow(
+        _PROC | _COND | _TARGET | _CHEM,
+        ["correlated_with", "associated_with", "biomarker_of"],
+        _PROC | _COND | _TARGET | _CHEM,
+    )
     | _allow(frozenset({Kind.Condition}), ["has_phenotype"], _COND | _PROC)
-    | _allow(frozenset({Kind.Condition}), ["subclass_of"], frozenset({Kind.Condition}))
+    | _allow(_CLASSES, ["subclass_of"], _CLASSES)
     | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["subclass_of"], frozenset({Kind.Drug, Kind.DrugClass}))
-    | _allow(_PROC, ["subclass_of"], _PROC)
 )
 
 #: CURIE prefix -> (IRI prefix, local-id pattern). OBO prefixes use OBO PURLs, others identifiers.org.
-OBO_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "RO", "BFO", "ECO", "STATO"})
+OBO_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "RO", "BFO", "ECO", "STATO", "NCBITaxon"})
 _IDORG = "https://identifiers.org/"
 PREFIXES: dict[str, tuple[str, str]] = {
     "CHEBI": ("http://purl.obolibrary.org/obo/CHEBI_", r"\d+"),
     "GO": ("http://purl.obolibrary.org/obo/GO_", r"\d{7}"),
     "HP": ("http://purl.obolibrary.org/obo/HP_", r"\d{7}"),
     "MONDO": ("http://purl.obolibrary.org/obo/MONDO_", r"\d{7}"),
+    "NCBITaxon": ("http://purl.obolibrary.org/obo/NCBITaxon_", r"\d+"),
     "HGNC": (_IDORG + "hgnc:", r"\d+"),
     "EFO": (_IDORG + "efo:", r"\d{7}"),
     "MESH": (_IDORG + "mesh:", r"[CD]\d{6,9}"),
@@ -542,7 +695,7 @@ PREFIXES: dict[str, tuple[str, str]] = {
 }
 
 #: Prefixes an entity id (preferred CURIE) may use; xrefs may use any prefix of PREFIXES.
-ENTITY_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "painkg"})
+ENTITY_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "NCBITaxon", "painkg"})
 
 _CURIE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(\S+)$")
 
@@ -596,8 +749,11 @@ class PKG(DefinedNamespace):
     BiologicalProcess: object
     PhysiologicalMechanism: object
     Condition: object
+    Phenotype: object
     AdverseEffect: object
     Procedure: object
+    OrganismTaxon: object
+    OntologyClass: object
     Source: object
     MetaAnalysis: object
     SystematicReview: object
@@ -618,6 +774,8 @@ class PKG(DefinedNamespace):
     SeedClaim: object
     Recommendation: object
     Caution: object
+    Arm: object
+    Quote: object
     # predicates (object properties between entities)
     antagonist_of: object
     agonist_of: object
@@ -650,6 +808,9 @@ class PKG(DefinedNamespace):
     has_metabolite: object
     metabolized_by: object
     enantiomer_of: object
+    has_component: object
+    associated_with: object
+    biomarker_of: object
     correlated_with: object
     has_phenotype: object
     subclass_of: object
@@ -721,3 +882,34 @@ class PKG(DefinedNamespace):
     predicateName: object
     biolinkPredicate: object
     roTerm: object
+    # 2026-12 evidence model
+    associationOnly: object
+    model: object
+    contestedBy: object
+    readIn: object
+    hasQuote: object
+    quoteOf: object
+    findingKind: object
+    coIntervention: object
+    arm: object
+    comparatorArm: object
+    unit: object
+    comparatorValue: object
+    qualityRating: object
+    caveat: object
+    synthesis: object
+    pmcid: object
+    nct: object
+    randomized: object
+    blinding: object
+    allocation: object
+    control: object
+    includedIn: object
+    possibleDuplicateOf: object
+    issuesRecommendations: object
+    armRole: object
+    regimenText: object
+    indicationScope: object
+    interactionKind: object
+    mechanism: object
+    relatedSynonym: object

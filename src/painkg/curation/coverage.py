@@ -100,7 +100,7 @@ def _text(value: Any) -> str:
 def outcome_for(finding: Finding, ref: Reference) -> dict[str, Any] | None:
     """The reference outcome a finding transcribes (same source, measure and timepoint), if any."""
     for src in ref.evidence["sources"]:
-        if src["key"] != finding.source:
+        if src["key"] not in finding.sources:
             continue
         for out in src.get("outcomes") or []:
             if _text(out.get("measure")) == finding.measure and _text(out.get("timepoint")) == finding.timepoint:
@@ -130,7 +130,7 @@ def _gaps(ds: Dataset, ref: Reference) -> list[tuple[str, str]]:
     for src in ref.evidence["sources"]:
         for i, out in enumerate(src.get("outcomes") or []):
             if not any(
-                f.source == src["key"]
+                src["key"] in f.sources
                 and f.measure == _text(out.get("measure"))
                 and f.timepoint == _text(out.get("timepoint"))
                 for f in ds.findings
