@@ -146,21 +146,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    """List reference facts missing from data/, with the recorded reason when one exists."""
-    from painkg.curation.coverage import ReferenceNotFoundError, coverage
+    """Account for every reference fact: encoded, accounted, excluded with a reason, or unexplained."""
+    from painkg.curation.coverage import ReferenceNotFoundError, coverage_report
 
     try:
-        rows = coverage(args.data, args.reference)
+        cov = coverage_report(args.data, args.reference)
     except ReferenceNotFoundError as exc:
         _err(f"painkg coverage: {exc}")
         return EXIT_USAGE
-    unexplained = [r for r in rows if not r.reason]
-    for r in rows:
-        print(f"{r.kind}\t{r.key}\t{r.reason or 'NOT IN DATA, NO REASON RECORDED'}")
-    print(
-        f"{len(rows)} reference fact(s) not in data/: {len(rows) - len(unexplained)} justified, {len(unexplained)} unexplained"
-    )
-    return EXIT_INVALID if unexplained else EXIT_OK
+    for g in cov.gaps:
+        print(f"{g.kind}\t{g.key}\t{g.reason or 'NOT IN DATA, NO REASON RECORDED'}")
+    print()
+    print(f"{'kind':<26} {'facts':>6} {'encoded':>8} {'accounted':>10} {'excluded':>9} {'unexplained':>12}")
+    totals = [0, 0, 0, 0, 0]
+    for kind, *counts in cov.table():
+        print(f"{kind:<26} {counts[0]:>6} {counts[1]:>8} {counts[2]:>10} {counts[3]:>9} {counts[4]:>12}")
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    print(f"{'all':<26} {totals[0]:>6} {totals[1]:>8} {totals[2]:>10} {totals[3]:>9} {totals[4]:>12}")
+    share = 100.0 * (totals[0] - totals[4]) / totals[0] if totals[0] else 100.0
+    print(f"{share:.1f}% of {totals[0]} reference facts accounted for (encoded, accounted or excluded with a reason)")
+    return EXIT_INVALID if cov.unexplained else EXIT_OK
 
 
 def _kv(pairs: list[str] | None) -> dict[str, str]:
