@@ -34,6 +34,7 @@ import io
 import json
 import re
 import sys
+import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -634,8 +635,6 @@ def build_outputs(
                 _say(f"  note: {c} is obsolete in {src.path} (replaced_by: {repl}); not imported")
         files[f"{src.name}.ttl"] = render_module(ont.release(), classes, links)
     # self-check: the loader reads every module back, and writing what it read gives the same bytes
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in files.items():
             if name.endswith(".ttl"):
