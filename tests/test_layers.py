@@ -25,6 +25,7 @@ LAYER = {
     "cli": 6,
     "__main__": 7,
     "__init__": 7,
+    "devtools": 8,  # development tools (e.g. extract_imports): may import any layer, imported by none
 }
 
 
