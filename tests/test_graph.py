@@ -6,14 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
 from painkg.graph import entity_iri, predicate_iri, serialize_ntriples, serialize_turtle, statement_iri
 from painkg.pipeline import InvalidDataError, build
 from painkg.vocab import PKG
-from tests.conftest import FIXTURE, KETAMINE, NEUROPATHIC_PAIN, NMDA_RECEPTOR, ROOT
+from tests.conftest import DATA, FIXTURE, KETAMINE, NEUROPATHIC_PAIN, NMDA_RECEPTOR, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,28 @@ def test_invalid_data_raises_with_problems(mini):
     with pytest.raises(InvalidDataError) as exc:
         build(mini)
     assert any("mirror_of" in p.message for p in exc.value.problems)
+
+
+def test_ontology_imports_place_curated_conditions_and_cite_their_release():
+    """CRPS type I is_a CRPS comes from the MONDO import module, as a statement citing the MONDO release."""
+    from painkg.curation.imports import load_imports, release_source_id
+
+    modules = load_imports()
+    b = build(DATA, run_shacl=False)
+    crps1, crps = entity_iri("MONDO:0011441"), entity_iri("MONDO:0019369")
+    assert (crps1, RDFS.subClassOf, crps) in b.rdf
+    (st,) = [
+        s
+        for s in b.dataset.statements
+        if (s.subject, s.predicate, s.object) == ("MONDO:0011441", "subclass_of", "MONDO:0019369")
+    ]
+    assert st.evidence_type == "ontology" and st.sources == (release_source_id("MONDO"),)
+    release = modules.release("MONDO")
+    src = next(s for s in b.dataset.sources if s.id == st.sources[0])
+    assert src.type == "database" and release.source in src.journal
+    # the curated files are untouched: lint writes only what data/ holds
+    assert "MONDO:0011441\tsubclass_of" not in (DATA / "statements.tsv").read_text(encoding="utf-8")
+    imported = {e.id for e in b.dataset.entities if e.kind == "OntologyClass"}
+    assert imported and not imported & {
+        line.split("\t", 1)[0] for line in (DATA / "entities.tsv").read_text().splitlines()
+    }

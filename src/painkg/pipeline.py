@@ -13,13 +13,14 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
 from painkg.curation import Problem, read_dataset, validate
+from painkg.curation.imports import IMPORTS_DIRNAME, load_imports, with_imports
 from painkg.graph import (
     ShaclResult,
     build_rdf,
@@ -58,9 +59,15 @@ class Build:
     shacl: ShaclResult | None = None
 
 
-def check(data: Path | None = None) -> tuple[Dataset, list[Problem]]:
-    """Read and validate ``data`` (default: the packaged data); return the dataset and all problems."""
+def check(data: Path | None = None, ontology: Path | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read ``data`` (default: the packaged data) plus the ontology import modules and validate them together.
+
+    The returned dataset holds the curated records and the imported ontology hierarchy above them
+    (``curation.imports.with_imports``); problems of the curated files name their file and line.
+    """
     loaded = read_dataset(Path(data) if data else data_dir())
+    modules = load_imports(Path(ontology) / IMPORTS_DIRNAME if ontology else None)
+    loaded = replace(loaded, dataset=with_imports(loaded.dataset, modules))
     return loaded.dataset, validate(loaded)
 
 
@@ -75,8 +82,8 @@ def build(
     say = progress or (lambda _msg: None)
     ddir = Path(data) if data else data_dir()
     odir = Path(ontology) if ontology else ontology_dir()
-    say(f"reading {ddir}")
-    ds, problems = check(ddir)
+    say(f"reading {ddir} and the ontology imports")
+    ds, problems = check(ddir, odir)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidDataError(problems)
@@ -100,8 +107,20 @@ def build(
 
 
 def stats(b: Build) -> dict:
-    """Counts a curator wants at a glance (also written to build/stats.json)."""
-    ds = b.dataset
+    """Counts a curator wants at a glance (also written to build/stats.json).
+
+    Curated records and the imported ontology hierarchy are counted apart: ``ontology_imports`` holds the
+    imported classes, is_a links and the releases they come from.
+    """
+    full = b.dataset
+    imported_links = [s for s in full.statements if s.evidence_type == "ontology"]
+    releases = {src for s in imported_links for src in s.sources}
+    ds = replace(
+        full,
+        entities=[e for e in full.entities if e.kind != "OntologyClass"],
+        statements=[s for s in full.statements if s.evidence_type != "ontology"],
+        sources=[s for s in full.sources if s.id not in releases],
+    )
     return {
         "triples": len(b.rdf),
         "sources": {
@@ -117,9 +136,11 @@ def stats(b: Build) -> dict:
             "by_evidence_type": dict(sorted(Counter(s.evidence_type for s in ds.statements).items())),
             "by_direction": dict(sorted(Counter(s.direction for s in ds.statements).items())),
             "contested": sum(1 for s in ds.statements if s.contested == "true"),
+            "association_only": sum(1 for s in ds.statements if s.association_only == "true"),
         },
         "findings": {
             "total": len(ds.findings),
+            "by_kind": dict(sorted(Counter(f.kind for f in ds.findings).items())),
             "by_effect_type": dict(sorted(Counter(f.effect_type for f in ds.findings).items())),
             "by_direction": dict(sorted(Counter(f.direction or "not_stated" for f in ds.findings).items())),
         },
@@ -127,11 +148,18 @@ def stats(b: Build) -> dict:
             "total": len(ds.seed_claims),
             "by_status": dict(sorted(Counter(c.status for c in ds.seed_claims).items())),
         },
+        "arms": len(ds.arms),
         "regimens": len(ds.regimens),
         "regulatory_actions": len(ds.regulatory),
         "interactions": len(ds.interactions),
         "recommendations": len(ds.recommendations),
         "cautions": len(ds.cautions),
+        "quotes": len(ds.quotes),
+        "ontology_imports": {
+            "classes": len(full.entities) - len(ds.entities),
+            "links": len(imported_links),
+            "releases": sorted(releases),
+        },
         "networkx": {"nodes": b.nx.number_of_nodes(), "edges": b.nx.number_of_edges()},
         "shacl": None if b.shacl is None else {"violations": b.shacl.violations, "warnings": b.shacl.warnings},
         "warnings": len(b.problems),

@@ -375,11 +375,17 @@ def whole_view(
     seed: int = 42,
     max_nodes: int = MAX_NODES,
 ) -> str:
-    """The whole graph (optionally only nodes of ``kinds``) as one page."""
+    """The whole graph (optionally only nodes of ``kinds``) as one page.
+
+    Imported ontology classes (kind OntologyClass: the is_a hierarchy above the curated conditions) are left out
+    unless ``kinds`` asks for them.
+    """
     if kinds is not None:
         wanted = frozenset(str(k) for k in kinds)
         g = g.subgraph([n for n, k in g.nodes(data="kind") if k in wanted])
         title = f"{title} ({', '.join(sorted(wanted))})"
+    else:
+        g = g.subgraph([n for n, k in g.nodes(data="kind") if k != "OntologyClass"])
     return render_html(g, title=title, seed=seed, max_nodes=max_nodes)
 
 
@@ -394,6 +400,8 @@ def focus_view(
 ) -> str:
     """The neighbourhood of ``node`` (CURIE, label or synonym) to ``depth`` edges, optionally kind-filtered."""
     centre = resolve_node(g, node)
+    if kinds is None:  # the imported ontology hierarchy is context, not part of a focus
+        g = g.subgraph([n for n, k in g.nodes(data="kind") if k != "OntologyClass" or n == centre])
     sub = neighbourhood(g, centre, depth, kinds)
     title = f"painkg — {_label(g, centre)} ({centre}), depth {depth}"
     if kinds:

@@ -649,7 +649,7 @@ METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
         _PROC | _COND | _TARGET | _CHEM,
     )
     | _allow(frozenset({Kind.Condition}), ["has_phenotype"], _COND | _PROC)
-    | _allow(_CLASSES, ["subclass_of"], _CLASSES)
+    | _allow(_CLASSES | frozenset({Kind.ProteinComplex}), ["subclass_of"], _CLASSES | frozenset({Kind.ProteinComplex}))
     | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["subclass_of"], frozenset({Kind.Drug, Kind.DrugClass}))
 )
 
@@ -662,6 +662,7 @@ PREFIXES: dict[str, tuple[str, str]] = {
     "HP": ("http://purl.obolibrary.org/obo/HP_", r"\d{7}"),
     "MONDO": ("http://purl.obolibrary.org/obo/MONDO_", r"\d{7}"),
     "NCBITaxon": ("http://purl.obolibrary.org/obo/NCBITaxon_", r"\d+"),
+    "BFO": ("http://purl.obolibrary.org/obo/BFO_", r"\d{7}"),
     "HGNC": (_IDORG + "hgnc:", r"\d+"),
     "EFO": (_IDORG + "efo:", r"\d{7}"),
     "MESH": (_IDORG + "mesh:", r"[CD]\d{6,9}"),
@@ -695,7 +696,9 @@ PREFIXES: dict[str, tuple[str, str]] = {
 }
 
 #: Prefixes an entity id (preferred CURIE) may use; xrefs may use any prefix of PREFIXES.
-ENTITY_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "NCBITaxon", "painkg"})
+ENTITY_PREFIXES = frozenset(
+    {"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "NCBITaxon", "BFO", "DOID", "painkg"}
+)
 
 _CURIE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(\S+)$")
 

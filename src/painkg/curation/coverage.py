@@ -294,9 +294,7 @@ def _landscape(ref: Reference, m: _Matcher, add) -> None:
     for lm in ref.landscape.get("label_mechanisms") or []:
         ids = m.entity(lm["drug"])
         srcs = {m.sid(s) for s in lm.get("sources") or []}
-        ok = any(
-            st.subject in ids and st.evidence_type == "label" and srcs & set(st.sources) for st in ds.statements
-        )
+        ok = any(st.subject in ids and st.evidence_type == "label" and srcs & set(st.sources) for st in ds.statements)
         add("label_mechanism", _text(lm["drug"]), ok)
     for ar in ref.landscape.get("label_adverse_reactions") or []:
         ids = m.entity(ar["drug"])
@@ -339,7 +337,9 @@ def _repairs(ref: Reference, m: _Matcher, add) -> None:
                 ok = all(any(f.effect_type == t and f.estimate == e for f in m.ds.findings) for t, e in wanted)
                 add("repair", f"finding_fixes:{name}#{i + 1}", ok, accounted=not wanted)
         elif "source_key" in fix:
-            ok = any(f.estimate == fix.get("estimate") and f.n_participants is None for f in m.findings_of(fix["source_key"]))
+            ok = any(
+                f.estimate == fix.get("estimate") and f.n_participants is None for f in m.findings_of(fix["source_key"])
+            )
             add("repair", f"finding_fixes:{name}", ok)
         elif "statements" in fix:
             ok = all(any(m.sid(s["source"]) in st.sources for st in m.ds.statements) for s in fix["statements"])

@@ -16,8 +16,7 @@ Header scheme (one per module; documented in ``ontology/imports/README.md``)::
         spdx:checksumValue "<sha256 of the file>" ;
         rdfs:label "..." ; rdfs:comment "..." .
 
-Only the standard library and rdflib are used (no painkg module above ``vocab``), because the build calls this
-on every run.
+Only the standard library, rdflib and painkg's record model are used, because the build calls this on every run.
 """
 
 from __future__ import annotations
@@ -25,13 +24,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from painkg.model import Dataset, Entity, Source, Statement
 from painkg.paths import ontology_dir
 
 __all__ = [
@@ -46,6 +46,8 @@ __all__ = [
     "ancestors",
     "load_imports",
     "parse_source",
+    "release_source_id",
+    "with_imports",
 ]
 
 #: Folder (under the ontology directory) that holds the import modules.
@@ -291,4 +293,90 @@ def load_imports(directory: Path | str | None = None, files: Iterable[Path] | No
         releases=tuple(sorted(releases, key=lambda r: r.ontology)),
         classes=tuple(sorted(classes.values(), key=lambda c: c.curie)),
         links=tuple(sorted(set(links), key=lambda k: (k.child, k.parent))),
+    )
+
+
+def release_source_id(ontology: str) -> str:
+    """Id of the source record that stands for an ontology release (``ontology_mondo``)."""
+    return "ontology_" + re.sub(r"[^a-z0-9]+", "_", ontology.lower()).strip("_")
+
+
+def _statement_id(child: str, parent: str) -> str:
+    def slug(curie: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "_", curie.lower()).strip("_")
+
+    return f"st_onto_{slug(child)}_subclass_of_{slug(parent)}"
+
+
+def with_imports(ds: Dataset, modules: ImportModules) -> Dataset:
+    """The dataset plus the ontology hierarchy above its entities, each link citing its ontology release.
+
+    Starting from the data's own entities, every imported ``is_a`` link on the way up to a root becomes a
+    ``subclass_of`` statement (evidence type ``ontology``, direction ``supports``) whose source is the release it
+    was read from (a ``database`` source); classes not curated in data/ become ``OntologyClass`` entities with the
+    ontology's label. Classes reached only through cross-references are left out (they would be islands).
+    The curated records are never changed; ``painkg lint`` writes only those.
+    """
+    known = {e.id for e in ds.entities}
+    by_child: dict[str, list[ImportedLink]] = defaultdict(list)
+    for link in modules.links:
+        by_child[link.child].append(link)
+    todo = [e.id for e in ds.entities if e.id in modules]
+    reached: set[str] = set()
+    links: list[ImportedLink] = []
+    while todo:
+        curie = todo.pop()
+        if curie in reached:
+            continue
+        reached.add(curie)
+        for link in by_child.get(curie, ()):
+            links.append(link)
+            todo.append(link.parent)
+    if not links:
+        return ds
+    used = {link.ontology for link in links}
+    sources = [
+        Source(
+            id=release_source_id(r.ontology),
+            type="database",
+            title=(r.title or r.ontology)
+            + (f", release {r.version}" if r.version else " (release not stated in the file)"),
+            journal=r.source,
+            verified="true",
+            issues_recommendations="false",
+            note=f"Ontology release read from {r.source} (sha256 {r.sha256}); import module ontology/imports/{r.module}.",
+        )
+        for r in modules.releases
+        if r.ontology in used
+    ]
+    entities = [
+        Entity(id=c, kind="OntologyClass", label=modules.get(c).label, note="imported ontology class")  # type: ignore[union-attr]
+        for c in sorted(reached - known)
+    ]
+    seen: set[str] = set()
+    statements = []
+    for link in sorted(links, key=lambda lk: (lk.child, lk.parent, lk.ontology)):
+        sid = _statement_id(link.child, link.parent)
+        if sid in seen:
+            continue
+        seen.add(sid)
+        statements.append(
+            Statement(
+                id=sid,
+                subject=link.child,
+                predicate="subclass_of",
+                object=link.parent,
+                evidence_type="ontology",
+                direction="supports",
+                contested="false",
+                association_only="false",
+                sources=(release_source_id(link.ontology),),
+                note=f"is_a in the {link.ontology} release (ontology/imports/)",
+            )
+        )
+    return replace(
+        ds,
+        entities=[*ds.entities, *entities],
+        sources=[*ds.sources, *sources],
+        statements=[*ds.statements, *statements],
     )

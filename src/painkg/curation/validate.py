@@ -560,11 +560,12 @@ def check_names(data: LoadedData) -> Iterator[Problem]:
     """
     owners: dict[str, set[str]] = {}
     labels: dict[str, set[str]] = {}
-    for e in data.dataset.entities:
+    curated = [e for e in data.dataset.entities if e.kind != Kind.OntologyClass]  # imported labels are not names
+    for e in curated:
         labels.setdefault(e.label.casefold(), set()).add(e.id)
         for syn in e.synonyms:
             owners.setdefault(syn.casefold(), set()).add(e.id)
-    for e in data.dataset.entities:
+    for e in curated:
         for syn in e.synonyms:
             key = syn.casefold()
             others = (owners[key] | labels.get(key, set())) - {e.id}

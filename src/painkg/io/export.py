@@ -92,6 +92,9 @@ BIOLINK_CATEGORY: dict[Kind, str] = {
     Kind.Condition: "biolink:DiseaseOrPhenotypicFeature",
     Kind.AdverseEffect: "biolink:DiseaseOrPhenotypicFeature",
     Kind.Procedure: "biolink:Procedure",
+    Kind.Phenotype: "biolink:PhenotypicFeature",
+    Kind.OrganismTaxon: "biolink:OrganismTaxon",
+    Kind.OntologyClass: "biolink:NamedThing",  # biolink:OntologyClass is a mixin, not a category
 }
 
 #: Biolink 4.x qualifiers of the ``biolink:affects`` predicates, as the ``meaning`` column of
