@@ -76,6 +76,7 @@ OBJECT_PROPERTIES = {
     "comparatorArm",
     "includedIn",
     "possibleDuplicateOf",
+    "populationIncludes",
 }
 ANNOTATION_PROPERTIES = {"note", "predicateName", "biolinkPredicate", "roTerm"}
 CLASSES = {"Entity", "Source", *(k.value for k in Kind), *SOURCE_CLASS.values()} | {

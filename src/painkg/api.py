@@ -37,7 +37,8 @@ def _citation(row: pd.Series) -> str:
 def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     """One row per ``key`` with its sources joined: ``sources``, ``citations`` and ``verified`` columns.
 
-    Columns that vary with the source (pmid, doi, url, source_type) are folded into ``citations``.
+    Columns that vary with the source (pmid, doi, url, source_type) are folded into ``citations``; any other
+    column holding several values for one key (a multi-valued property) keeps them all, joined by ``|``.
     """
     keys = [key] if isinstance(key, str) else list(key)
     if df.empty:
@@ -52,6 +53,10 @@ def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     for _k, group in df.groupby(keys, sort=False, dropna=False):
         first = group.iloc[0]
         rec = {c: first[c] for c in keep}
+        for c in keep:  # a multi-valued column (e.g. co-interventions) comes back once per value: join them
+            values = [v for v in dict.fromkeys(group[c].dropna()) if v != ""]
+            if len(values) > 1:
+                rec[c] = "|".join(str(v) for v in values)
         srcs = [s for s in dict.fromkeys(group["source"].dropna()) if s]
         rec["sources"] = "|".join(srcs)
         rec["citations"] = "|".join(dict.fromkeys(c for c in group["_cite"] if c))
@@ -164,16 +169,27 @@ class KnowledgeGraph:
         return _curies(df, "target")
 
     def mechanism_paths(self, drug: str, condition: str) -> pd.DataFrame:
-        """CQ2 — paths drug → condition (≤ 4 hops), one row per hop with that hop's evidence and citations."""
+        """CQ2 — paths drug → condition (≤ 4 hops), one row per hop with that hop's evidence and citations.
+
+        Each hop keeps its own evidence type, species, model and association flag; ``path_evidence`` is the
+        weakest evidence type on the path (``vocab.EVIDENCE_RANK``: a path is never stronger than its weakest hop)
+        and ``path_association_only`` is true when any hop shows association only.
+        """
+        from painkg.vocab import EVIDENCE_RANK
+
         paths = self.query("mechanism-paths", drug=drug, condition=condition, limit=None)
         ev = self.statement_evidence()
         by_id = {r["statement"]: r for r in ev.to_dict("records")}
         rows = []
         for i, p in enumerate(paths.to_dict("records"), start=1):
-            for hop, sid in enumerate([p["st1"], p["st2"], p["st3"], p["st4"]], start=1):
-                if isinstance(sid, str) and sid:
-                    rows.append({"path": i, "hop": hop, **by_id[sid]})
-        cols = ["path", "hop", *ev.columns]
+            hops = [by_id[sid] for sid in (p["st1"], p["st2"], p["st3"], p["st4"]) if isinstance(sid, str) and sid]
+            weakest = max((h["evidence_type"] for h in hops), key=lambda e: EVIDENCE_RANK.get(e, len(EVIDENCE_RANK)))
+            association = any(str(h.get("association_only")).lower() == "true" for h in hops)
+            for hop, h in enumerate(hops, start=1):
+                rows.append(
+                    {"path": i, "hop": hop, "path_evidence": weakest, "path_association_only": association, **h}
+                )
+        cols = ["path", "hop", "path_evidence", "path_association_only", *ev.columns]
         return pd.DataFrame(rows, columns=cols)
 
     def statement_evidence(self, statement: str | None = None) -> pd.DataFrame:
@@ -241,7 +257,7 @@ class KnowledgeGraph:
     def guideline_landscape(self, condition: str, drug: str) -> pd.DataFrame:
         """CQ12 — line of therapy, strength, NNT/NNH (with CIs) per drug; ``is_drug`` marks the given drug."""
         df = self.query("guideline-landscape", condition=condition, drug=drug, limit=None)
-        return _curies(collapse_sources(df, ["recommendation", "measure"]), "rec_drug")
+        return _curies(collapse_sources(df, ["recommendation", "measure", "finding"]), "rec_drug")
 
     def shared_targets(self, drug: str) -> pd.DataFrame:
         """CQ13 — targets of the drug and the other drugs on each; rows with no ``other`` are unique targets."""

@@ -233,6 +233,8 @@ def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
         for sp in f.species:
             g.add((node, PKG.species, entity_iri(sp)))
         _lit(g, node, PKG.population, f.population)
+        for c in f.population_includes:
+            g.add((node, PKG.populationIncludes, entity_iri(c)))
         _lit(g, node, PKG.unit, f.unit)
         _lit(g, node, PKG.qualityRating, f.quality_rating)
         _lit(g, node, PKG.caveat, f.caveat)

@@ -152,12 +152,16 @@ class Finding(Record):
     ``sources`` are the sources the result rests on (one, unless ``synthesis`` is true); ``read_in`` the
     source the value was read in when that is another one (e.g. a table reproducing a meta-analysis). The
     numbers belong to the comparison ``intervention`` (+ ``co_interventions``) vs ``comparator``; review totals
-    stay on the source. ``caveat`` holds what the reference records against the number (e.g. an abstract that
+    stay on the source. ``population_includes`` names conditions the source says the finding's population
+    includes (a chronic-pain review including neuropathic pain): such a finding is broader-population evidence
+    for each of them. ``caveat`` holds what the reference records against the number (e.g. an abstract that
     is internally inconsistent).
     """
 
     FILE: ClassVar[str] = "findings.tsv"
-    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset({"sources", "read_in", "co_interventions", "species"})
+    LIST_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"sources", "read_in", "co_interventions", "species", "population_includes"}
+    )
     FLOAT_FIELDS: ClassVar[frozenset[str]] = frozenset(
         {"estimate", "ci_low", "ci_high", "timepoint_days", "comparator_value"}
     )
@@ -177,6 +181,7 @@ class Finding(Record):
     condition: str = ""
     adverse_effect: str = ""
     population: str = ""
+    population_includes: tuple[str, ...] = ()
     species: tuple[str, ...] = ()
     route: str = ""
     measure: str = ""

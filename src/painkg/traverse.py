@@ -133,11 +133,15 @@ def _edge_filter(
     exclude_contested: bool = False,
     verified_only: bool = False,
     include_non_supporting: bool = False,
+    exclude_predicates: Collection[str] = (),
 ) -> EdgeFilter:
     allowed = None if evidence_types is None else frozenset(str(e) for e in evidence_types)
+    excluded = frozenset(exclude_predicates)
 
     def ok(data: EdgeData) -> bool:
         if not include_non_supporting and data.get("direction", Direction.supports) != Direction.supports:
+            return False
+        if data.get("predicate") in excluded:
             return False
         if allowed is not None and data.get("evidence_type") not in allowed:
             return False
@@ -274,13 +278,15 @@ def mechanism_paths(
     exclude_contested: bool = False,
     verified_only: bool = False,
     include_non_supporting: bool = False,
+    exclude_predicates: Collection[str] = (),
     limit: int = 100,
 ) -> list[list[Hop]]:
     """Directed simple paths ``drug → … → condition`` of at most ``max_hops`` edges, with each hop's evidence.
 
     Only supporting edges are walked unless ``include_non_supporting``; ``evidence_types`` keeps edges of
-    those evidence types, ``exclude_contested`` drops contested edges and ``verified_only`` keeps edges whose
-    sources are all verified. At most ``limit`` paths come back: shortest first, then in order of their
+    those evidence types, ``exclude_contested`` drops contested edges, ``verified_only`` keeps edges whose
+    sources are all verified and ``exclude_predicates`` skips edges of those predicates (the named query
+    ``mechanism-paths`` skips ``vocab.NON_MECHANISM_PREDICATES``: clinical, harm and hierarchy edges). At most ``limit`` paths come back: shortest first, then in order of their
     statement ids, so the same graph always gives the same list.
     """
     source, target = resolve_node(g, drug), resolve_node(g, condition)
@@ -291,6 +297,7 @@ def mechanism_paths(
         exclude_contested=exclude_contested,
         verified_only=verified_only,
         include_non_supporting=include_non_supporting,
+        exclude_predicates=exclude_predicates,
     )
     # distances to the target only to half the hop limit: on a merged graph with hubs a deeper backward
     # search reaches every node, while this one still prunes the last half of every path

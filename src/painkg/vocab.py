@@ -26,9 +26,11 @@ __all__ = [
     "BIOLINK",
     "CLINICAL_PREDICATES",
     "DIRECTION_FINDINGS",
+    "EVIDENCE_RANK",
     "EVIDENCE_SOURCE_TYPES",
     "ID_BASE",
     "METAGRAPH",
+    "NON_MECHANISM_PREDICATES",
     "OBO",
     "OBO_PREFIXES",
     "PKG",
@@ -603,6 +605,26 @@ CLINICAL_PREDICATES: frozenset[str] = frozenset(
 )
 
 
+#: Predicates a mechanism path does not walk: clinical claims (a trial is not a mechanism), harms and the
+#: class hierarchy. A mechanism path runs through targets, processes and mechanisms (association edges included,
+#: flagged as such) to the condition.
+NON_MECHANISM_PREDICATES: frozenset[str] = CLINICAL_PREDICATES | frozenset(
+    {"has_adverse_event", "has_side_effect", "subclass_of"}
+)
+
+#: Strength of each evidence type, strongest first; a path is never stronger than its weakest hop.
+EVIDENCE_RANK: dict[str, int] = {
+    "clinical": 0,
+    "label": 0,
+    "guideline": 0,
+    "ontology": 0,
+    "human_experimental": 1,
+    "review": 2,
+    "animal": 3,
+    "in_vitro": 4,
+}
+
+
 def _allow(subjects: frozenset[Kind], predicates: list[str], objects: frozenset[Kind]) -> set[tuple[Kind, str, Kind]]:
     return {(s, p, o) for s in subjects for p in predicates for o in objects}
 
@@ -916,3 +938,4 @@ class PKG(DefinedNamespace):
     interactionKind: object
     mechanism: object
     relatedSynonym: object
+    populationIncludes: object

@@ -203,6 +203,7 @@ REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
         "comparator_arm": Arm,
         "condition": Entity,
         "adverse_effect": Entity,
+        "population_includes": Entity,
         "species": Entity,
         "statement": Statement,
     },
