@@ -22,7 +22,7 @@ from painkg.vocab import ASSOCIATION_PREDICATES, EVIDENCE_SOURCE_TYPES, EffectTy
 from tests.conftest import DATA, KETAMINE, NEUROPATHIC_PAIN, NMDA_RECEPTOR, reference_or_skip
 
 FACT_TAG = re.compile(r"^mechanism_links fact (\d+) \(")
-HUMAN, RAT, MOUSE, CAT = "NCBITaxon:9606", "painkg:rat", "painkg:mouse", "painkg:cat"
+HUMAN, RAT, MOUSE, CAT = "NCBITaxon:9606", "NCBITaxon:10116", "NCBITaxon:10090", "NCBITaxon:9685"
 CENTRAL_SENSITIZATION = "MESH:D059333"
 #: the middle processes of the ketamine -> NMDA receptor -> process -> neuropathic pain chain (issue 12 item 3)
 MIDDLE = {CENTRAL_SENSITIZATION, "painkg:wind_up", "painkg:temporal_summation_of_pain"}
