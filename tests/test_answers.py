@@ -11,6 +11,7 @@ import pytest
 import painkg
 from painkg.queries import UnknownEntityError
 from painkg.traverse import mechanism_paths
+from painkg.vocab import ASSOCIATION_PREDICATES, EVIDENCE_RANK, NON_MECHANISM_PREDICATES
 from tests.conftest import KETAMINE, NEUROPATHIC_PAIN, NMDA_RECEPTOR
 
 PREGABALIN, ESKETAMINE, CRPS = "CHEBI:64356", "CHEBI:60799", "MONDO:0019369"
@@ -44,9 +45,37 @@ def test_cq2_mechanism_paths_carry_per_hop_evidence_and_agree_with_networkx(kg):
         "guideline",
     }
     assert (paths["direction"] == "supports").all()
+    assert not set(paths["predicate"]) & NON_MECHANISM_PREDICATES, "a trial or a class link is not a mechanism hop"
     sparql_paths = {tuple(g["statement"]) for _, g in paths.groupby("path")}
-    nx_paths = {tuple(h.statement for h in p) for p in mechanism_paths(kg.nx, KETAMINE, NEUROPATHIC_PAIN, limit=10_000)}
+    nx_paths = {
+        tuple(h.statement for h in p)
+        for p in mechanism_paths(
+            kg.nx, KETAMINE, NEUROPATHIC_PAIN, limit=10_000, exclude_predicates=NON_MECHANISM_PREDICATES
+        )
+    }
     assert sparql_paths == nx_paths
+
+
+def test_cq2_paths_run_through_the_nmda_receptor_and_central_sensitization_hop_by_hop(kg):
+    """Issue 12: ketamine → NMDA receptor → central sensitization → neuropathic pain, each hop with its own evidence."""
+    paths = kg.mechanism_paths("ketamine", "neuropathic pain")
+    chains = {p: g.sort_values("hop") for p, g in paths.groupby("path")}
+    through = [
+        g
+        for g in chains.values()
+        if NMDA_RECEPTOR in set(g["object"]) and "MESH:D059333" in set(g["subject"]) | set(g["object"])
+    ]
+    assert through, "no path through the NMDA receptor and central sensitization"
+    for g in through:
+        ranks = [EVIDENCE_RANK[e] for e in g["evidence_type"]]
+        weakest = next(e for e in g["evidence_type"] if EVIDENCE_RANK[e] == max(ranks))
+        assert set(g["path_evidence"]) == {weakest}, "a path is never shown stronger than its weakest hop"
+        last = g.iloc[-1]
+        assert last["object"] == NEUROPATHIC_PAIN
+        # the human link from central sensitization to neuropathic pain is association only (mechanism_links fact 1)
+        if last["subject"] == "MESH:D059333":
+            assert str(last["association_only"]).lower() == "true" and last["predicate"] in ASSOCIATION_PREDICATES
+            assert set(g["path_association_only"]) == {True}
 
 
 def test_cq3_guimaraes_one_week_mean_difference(kg):

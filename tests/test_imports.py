@@ -266,15 +266,17 @@ def test_seeds_hold_every_seed_of_the_data():
     want = set(ex.seeds_from_entities(DATA / "entities.tsv"))
     have = {s for s in _seeds() if s.origin.startswith("data/entities.tsv:")}
     assert have == want, (
-        f"seeds.tsv is out of date with data/entities.tsv (missing {sorted(want - have)[:5]}, extra "
-        f"{sorted(have - want)[:5]}); run python -m painkg.devtools.extract_imports"
+        f"seeds.tsv is out of date with data/entities.tsv (missing {sorted(s.curie for s in want - have)[:5]}, "
+        f"extra {sorted(s.curie for s in have - want)[:5]}); run python -m painkg.devtools.extract_imports"
     )
 
 
 def test_seeds_hold_every_seed_of_the_reference():
     want = set(ex.seeds_from_identifiers(reference_or_skip() / "identifiers.tsv"))
     have = {s for s in _seeds() if s.origin.startswith("identifiers.tsv:")}
-    assert have == want, f"seeds.tsv is out of date with identifiers.tsv: missing {sorted(want - have)[:5]}"
+    assert have == want, (
+        f"seeds.tsv is out of date with identifiers.tsv: missing {sorted(s.curie for s in want - have)[:5]}"
+    )
 
 
 def test_readme_tables_are_current():

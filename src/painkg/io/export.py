@@ -180,6 +180,9 @@ _DMDB_LABEL: dict[str, str] = {
     Kind.Condition: "Disease",
     Kind.AdverseEffect: "PhenotypicFeature",
     Kind.Procedure: "BiologicalProcess",
+    Kind.Phenotype: "PhenotypicFeature",
+    Kind.OrganismTaxon: "OrganismTaxon",
+    Kind.OntologyClass: "Disease",
 }
 
 
