@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 
+from painkg.curation.contract import CONTRACT_RULES
 from painkg.curation.tsv import LoadedData, Problem
 from painkg.model import Entity, Finding, Record, Source, Statement
 from painkg.vocab import (
@@ -329,6 +330,7 @@ RULES: tuple[Rule, ...] = (
     check_evidence_level,
     check_orphans,
     check_seed_claims,
+    *CONTRACT_RULES,
 )
 
 
