@@ -21,6 +21,15 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
+def _os_reason(exc: BaseException) -> str:
+    """A file error in words (``Is a directory``, ``Permission denied``, not UTF-8)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
+
+
 def _print_problems(problems) -> None:
     for p in problems:
         _err(str(p))
@@ -222,12 +231,20 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_sparql(args: argparse.Namespace) -> int:
     """Run a SPARQL SELECT/ASK query from a file or standard input."""
+    from painkg.guard import QueryLimits
     from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
 
-    text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"painkg sparql: cannot read the query {args.file}: {_os_reason(exc)}")
+        return EXIT_USAGE
+    limits = QueryLimits.free(
+        timeout_s=args.timeout or None, max_rows=args.max_rows or None, allow_service=args.allow_service or ()
+    )
     try:
         store = _store_for(args)
-        result = store.query(PREFIX_HEADER + text)
+        result = store.query(PREFIX_HEADER + text, limits=limits)
     except SparqlSyntaxError as exc:
         if exc.line is not None:
             exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
@@ -460,10 +477,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with ketamine_evidence.yaml and mechanisms_and_comparators.yaml (default: ../shared/reference)",
     )
 
-    def add_store_options(p: argparse.ArgumentParser) -> None:
+    def add_store_options(
+        p: argparse.ArgumentParser, timeout_help: str = "seconds to wait for a remote endpoint (default 30)"
+    ) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
         p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
-        p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+        p.add_argument("--timeout", type=float, default=30.0, help=timeout_help)
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
 
     p = add("query", cmd_query, "Run a named competency-question query (see --list).")
@@ -475,7 +494,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_options(p)
     p = add("sparql", cmd_sparql, "Run a SPARQL SELECT/ASK query from FILE (or - for standard input).")
     p.add_argument("file", help="query file, or - for standard input")
-    add_store_options(p)
+    add_store_options(p, timeout_help="seconds the query may run on any store (default 30; 0: no limit)")
+    p.add_argument(
+        "--max-rows", type=int, default=100_000, help="refuse results of more rows (default 100000; 0: no limit)"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="HOST",
+        help="allow federated queries (SERVICE) to this host (repeatable; default: SERVICE is refused)",
+    )
     p = add("serve", cmd_serve, "Serve the graph as a SPARQL 1.1 endpoint (Oxigraph server; read-only, loopback).")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")

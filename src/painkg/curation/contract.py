@@ -180,7 +180,7 @@ def check_iri_values(data: LoadedData) -> Iterator[Problem]:
                 if why is None:
                     continue
                 fix = (
-                    "percent-encode the character (e.g. %3C for <, %22 for \"), or fix the value from the reference"
+                    'percent-encode the character (e.g. %3C for <, %22 for "), or fix the value from the reference'
                     if col != "id"
                     else "use only letters, digits, '_', '-', '.' and ':' in ids"
                 )
