@@ -257,41 +257,83 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP arrived: stop serving and clean up."""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the built graph over the SPARQL 1.1 Protocol with the Oxigraph server."""
+    """Serve the built graph over the SPARQL 1.1 Protocol (Oxigraph server behind painkg's guard proxy)."""
+    import signal
     import tempfile
 
     from painkg.graph import serialize_ntriples
-    from painkg.server import OxigraphServer
+    from painkg.server import OxigraphServer, is_loopback
     from painkg.store import StoreError
 
+    if not is_loopback(args.host) and not args.allow_remote:
+        _err(
+            f"painkg serve: {args.host} is not a loopback address, so the endpoint would be reachable from other "
+            "machines; add --allow-remote to do that on purpose"
+        )
+        return EXIT_USAGE
     b = _built(args)
     if b is None:
         return EXIT_INVALID
-    with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
-        nt = Path(tmp) / "painkg.nt"
-        nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
-        server = OxigraphServer(nt, host=args.host, port=args.port, read_only=not args.writable)
-        try:
-            server.start()
-        except StoreError as exc:
-            _err(f"painkg serve: {exc}")
-            return EXIT_INVALID
-        mode = "read-write" if args.writable else "read-only (updates refused)"
-        print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
-        print(
-            "try: curl -s -H 'Accept: text/csv' --data-urlencode "
-            "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
-            f"{server.query_url}"
-        )
-        print("press Ctrl-C to stop", flush=True)
-        try:
-            assert server.process is not None
-            server.process.wait()
-        except KeyboardInterrupt:
-            print("\nstopping", flush=True)
-        finally:
-            server.stop()
+
+    def stop(signum, _frame):
+        raise _Stopped(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
+            nt = Path(tmp) / "painkg.nt"
+            nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
+            try:
+                server = OxigraphServer(
+                    nt,
+                    host=args.host,
+                    port=args.port,
+                    read_only=not args.writable,
+                    timeout_s=args.timeout,
+                    max_result_bytes=int(args.max_result_mb * 1024 * 1024),
+                    allow_service=args.allow_service or (),
+                    allow_remote=args.allow_remote,
+                    log=args.log,
+                )
+                server.start()
+            except StoreError as exc:
+                _err(f"painkg serve: {exc}")
+                return EXIT_INVALID
+            try:
+                if not is_loopback(args.host):
+                    _err(
+                        f"painkg serve: WARNING: listening on {args.host}: any machine that can reach this one can "
+                        "query the endpoint" + (" and change the graph (--writable)" if args.writable else "")
+                    )
+                mode = "read-write" if args.writable else "read-only (updates refused)"
+                print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
+                print(
+                    f"limits: {args.timeout:g} s per query, {args.max_result_mb:g} MB per answer; federated queries "
+                    + (f"allowed to {', '.join(sorted(server.allow_service))}" if server.allow_service else "refused")
+                    + f"; log: {args.log or 'temporary (removed on exit); --log FILE keeps it'}"
+                )
+                print(
+                    "try: curl -s -H 'Accept: text/csv' --data-urlencode "
+                    "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
+                    f"{server.query_url}"
+                )
+                print("press Ctrl-C to stop", flush=True)
+                code = server.wait()
+                if code != 0:
+                    _err(f"painkg serve: the Oxigraph server stopped (exit {code}): {server.log_tail()}")
+                    return EXIT_INVALID
+            except (KeyboardInterrupt, _Stopped) as why:
+                print(f"\nstopping ({why or 'Ctrl-C'})", flush=True)
+            finally:
+                server.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return EXIT_OK
 
 
@@ -508,6 +550,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (default: refuse them)")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (the endpoint is then reachable from other machines; a warning is printed)",
+    )
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30); else HTTP 504")
+    p.add_argument(
+        "--max-result-mb", type=float, default=64.0, help="largest answer in MB (default 64); else HTTP 507"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="HOST",
+        help="allow federated queries (SERVICE) to this host (repeatable; default: refused with HTTP 403)",
+    )
+    p.add_argument("--log", type=Path, default=None, help="append the server's log to this file (default: temporary)")
     p = add("push", cmd_push, "Load the graph into an existing store via the SPARQL Graph Store Protocol.")
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--graph", default=None, help="named graph IRI (default: the default graph)")
