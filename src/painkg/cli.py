@@ -406,15 +406,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import public-graph files into their own named graph of an on-disk Oxigraph store."""
     from painkg.io.export import UnknownFormatError
     from painkg.io.importers import ImportConflictError, ImportFileError, import_file
-    from painkg.store import OxigraphStore
+    from painkg.store import OxigraphStore, StoreError
 
     b = _built(args)
     if b is None:
         return EXIT_INVALID
-    store = OxigraphStore(args.store)
-    if len(store) == 0:
-        store.load_graph(b.rdf)
     try:
+        store = OxigraphStore(args.store)
+        if len(store) == 0:
+            store.load_graph(b.rdf)
         report = import_file(
             store,
             args.source,
@@ -425,11 +425,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             origin=args.origin,
             columns=args.columns.split(",") if args.columns else None,
             replace=args.replace,
+            allow_predicates=args.allow_predicate or (),
             progress=lambda m: _err(f"painkg import: {m}"),
         )
     except UnknownFormatError as exc:
         _err(f"painkg import: {exc}")
         return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg import: {exc}")
+        return EXIT_INVALID
     except (ImportConflictError, ImportFileError, ValueError) as exc:
         _err(f"painkg import: {exc}; the store is unchanged")
         return EXIT_INVALID
@@ -590,6 +594,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--origin", default=None, help="origin to record (default: the known origin of the source)")
     p.add_argument("--columns", default=None, help="comma-separated columns of a KGX file without a header line")
     p.add_argument("--replace", action="store_true", help="replace an existing graph of that name (atomically)")
+    p.add_argument(
+        "--allow-predicate",
+        action="append",
+        metavar="IRI",
+        help="let the files assert this predicate of painkg's namespace or of RDF/RDFS/OWL (refused by default)",
+    )
     p = add("compare", cmd_compare, "Compare a drug's edges in a Hetionet or DrugMechDB file with painkg's statements.")
     p.add_argument("source", help="hetionet or drugmechdb")
     p.add_argument("file", type=Path, help="Hetionet edge TSV or DrugMechDB YAML(.gz)")
@@ -614,6 +624,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a file or folder painkg was pointed at cannot be used: say which and why
+        name = f"{exc.filename}: " if exc.filename else ""
+        _err(f"painkg {args.command}: {name}{exc.strerror or exc}")
+        return EXIT_INVALID
+    except Exception as exc:
+        from painkg.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        _err(f"painkg {args.command}: {exc}")  # a store that cannot be opened or used (locked, a file, …)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -270,13 +270,20 @@ class OxigraphStore:
 
         self.limits = limits or QueryLimits()
         self.path = Path(path) if path else None
-        if self.path is None:
-            self.store = ox.Store()
-        elif read_only:
-            self.store = ox.Store.read_only(str(self.path))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif self.path.exists() and not self.path.is_dir():
+                raise StoreError(
+                    f"{self.path} is a file, not an Oxigraph store directory; give a directory (created if missing)"
+                )
+            elif read_only:
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(store_os_error(self.path, exc)) from None
 
     def load_graph(self, graph: Graph, named_graph: str | None = None) -> None:
         """Load an rdflib graph (serialised as N-Triples) into the store, in one transaction.
@@ -300,6 +307,8 @@ class OxigraphStore:
             self.store.load(data, format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {fmt} data: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(store_os_error(self.path, exc)) from None
 
     def load_file(
         self,
@@ -324,6 +333,8 @@ class OxigraphStore:
             loader(path=str(path), format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(store_os_error(self.path, exc, path)) from None
 
     def __len__(self) -> int:
         return len(self.store)
@@ -353,6 +364,22 @@ class OxigraphStore:
             return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in _capped(iter(res), lim)])
 
         return _timed(evaluate, lim)
+
+
+def store_os_error(store: Path | None, exc: OSError, file: Path | str | None = None) -> str:
+    """What an operating-system error of an on-disk store means, in words, with the fix."""
+    where = str(store) if store else "the in-memory store"
+    text = str(exc)
+    if file is not None and isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError):
+        return f"cannot read {file}: {exc.strerror or text}"
+    if "lock" in text.lower():
+        return (
+            f"the store {where} is in use by another process (Oxigraph lets one process open a store for writing); "
+            "stop that process (painkg serve/import, a notebook), or work on a copy"
+        )
+    if isinstance(exc, PermissionError) or "permission denied" in text.lower() or "read-only" in text.lower():
+        return f"cannot write to the store {where} ({exc.strerror or text}); choose a writable directory (--store)"
+    return f"the store {where} cannot be used: {exc.strerror or text}"
 
 
 def _n3(term: Node) -> str:

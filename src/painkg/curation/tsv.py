@@ -85,7 +85,14 @@ def read_file(path: Path, record_type: type[Record], problems: list[Problem]) ->
     if not path.exists():
         problems.append(Problem(name, 0, "", "file is missing", f"create {name} with header {record_type.columns()}"))
         return []
-    text = _decode(path, path.read_bytes(), problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(
+            Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", f"make {name} a readable TSV file")
+        )
+        return []
+    text = _decode(path, raw, problems)
     if text is None:
         return []
     lines = text.split("\n")
