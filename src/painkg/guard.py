@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+import traceback
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -202,6 +203,10 @@ def run_with_timeout(fn: Callable[[], T], timeout_s: float | None) -> T:
         except _Cancelled:
             pass
         except BaseException as exc:  # re-raised in the caller
+            # the traceback's frames are freed here, in the thread that made their objects (pyoxigraph's results
+            # may not be dropped in another thread); the text of the traceback travels as a note
+            exc.add_note("in the query thread:\n" + "".join(traceback.format_tb(exc.__traceback__)))
+            exc.__traceback__ = None
             box["error"] = exc
 
     thread = threading.Thread(target=work, name="painkg-query", daemon=True)

@@ -89,6 +89,7 @@ def _capped(rows, limits: QueryLimits) -> list:
         return list(rows)
     out = list(itertools.islice(rows, limits.max_rows + 1))
     if len(out) > limits.max_rows:
+        del rows  # the error's traceback must not keep an engine's result alive (pyoxigraph's are thread-bound)
         raise ResultTooLargeError(
             f"the query returns more than {limits.max_rows:,} rows; add LIMIT/OFFSET to page through it, or raise "
             "the cap (painkg sparql --max-rows N; kg.sparql(..., max_rows=N))"
@@ -356,12 +357,15 @@ class OxigraphStore:
                 m = _OX_POS.search(str(exc))
                 line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
                 raise SparqlSyntaxError(str(exc), line, col) from exc
-            if isinstance(res, ox.QueryBoolean):
-                return QueryResult(["ask"], [(bool(res),)])
-            if not isinstance(res, ox.QuerySolutions):
-                raise StoreError("only SELECT and ASK queries are supported")
-            cols = [v.value for v in res.variables]
-            return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in _capped(iter(res), lim)])
+            try:
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult(["ask"], [(bool(res),)])
+                if not isinstance(res, ox.QuerySolutions):
+                    raise StoreError("only SELECT and ASK queries are supported")
+                cols = [v.value for v in res.variables]
+                return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in _capped(iter(res), lim)])
+            finally:
+                del res  # dropped in this thread: pyoxigraph results may not be dropped in another one
 
         return _timed(evaluate, lim)
 
