@@ -308,7 +308,7 @@ class OxigraphStore:
             self.store.load(data, format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {fmt} data: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(store_os_error(self.path, exc)) from None
 
     def load_file(
@@ -334,7 +334,7 @@ class OxigraphStore:
             loader(path=str(path), format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {path}: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(store_os_error(self.path, exc, path)) from None
 
     def __len__(self) -> int:
@@ -370,10 +370,12 @@ class OxigraphStore:
         return _timed(evaluate, lim)
 
 
-def store_os_error(store: Path | None, exc: OSError, file: Path | str | None = None) -> str:
-    """What an operating-system error of an on-disk store means, in words, with the fix."""
+def store_os_error(store: Path | None, exc: Exception, file: Path | str | None = None) -> str:
+    """What an operating-system (or read-only) error of an on-disk store means, in words, with the fix."""
     where = str(store) if store else "the in-memory store"
     text = str(exc)
+    if isinstance(exc, RuntimeError) and "read-write" in text:
+        return f"the store {where} is open read-only and cannot be changed; open it for writing (without read_only)"
     if file is not None and isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError):
         return f"cannot read {file}: {exc.strerror or text}"
     if "lock" in text.lower():
@@ -381,9 +383,10 @@ def store_os_error(store: Path | None, exc: OSError, file: Path | str | None = N
             f"the store {where} is in use by another process (Oxigraph lets one process open a store for writing); "
             "stop that process (painkg serve/import, a notebook), or work on a copy"
         )
+    reason = getattr(exc, "strerror", None) or text
     if isinstance(exc, PermissionError) or "permission denied" in text.lower() or "read-only" in text.lower():
-        return f"cannot write to the store {where} ({exc.strerror or text}); choose a writable directory (--store)"
-    return f"the store {where} cannot be used: {exc.strerror or text}"
+        return f"cannot write to the store {where} ({reason}); choose a writable directory (--store)"
+    return f"the store {where} cannot be used: {reason}"
 
 
 def _n3(term: Node) -> str:

@@ -860,7 +860,7 @@ def import_file(
                 progress(f"discarding <{loading.value}>, left by an interrupted import")
             store.store.remove_graph(loading)
         exists = store.store.contains_named_graph(ox.NamedNode(graph))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise StoreError(store_os_error(store.path, exc)) from None
     if exists and not replace:
         raise ImportConflictError(f"the store already has a graph <{graph}>; use replace (--replace) to reload it")
@@ -885,7 +885,7 @@ def import_file(
         store.store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed.triples)
         if exists:
             store.store.update(f"MOVE <{target.value}> TO <{graph}>")
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise StoreError(store_os_error(store.path, exc)) from None
     count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     triples = int(count.rows[0][0])
