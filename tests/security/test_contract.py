@@ -235,3 +235,21 @@ def test_issue_cases_are_rejected_with_file_and_line(base, tmp_path, file, colum
         f"{file} [{column}] = {value!r} passed validation: {errors}"
     )
     assert assert_contract(tmp_path / "data", tmp_path / "out") == "rejected"
+
+
+def test_every_column_of_every_record_type_rejects_control_characters(base, tmp_path):
+    """A sweep the property test may miss by chance: a control character is rejected in every column, with place."""
+    d, tables, _cells = base
+    missed = []
+    for rt in RECORD_TYPES:
+        header = tables[rt][0]
+        for col, name in enumerate(header):
+            work = tmp_path / f"{rt.FILE}-{name}"
+            shutil.copytree(d, work)
+            rows = [list(r) for r in tables[rt]]
+            rows[1][col] = (rows[1][col] or "x") + "\x07"
+            (work / rt.FILE).write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+            errors = [p for p in validate(read_dataset(work)) if p.severity == "error"]
+            if not any(p.file == rt.FILE and p.line == 2 for p in errors):
+                missed.append(f"{rt.FILE} [{name}]")
+    assert not missed, f"control character accepted in: {missed}"
