@@ -9,12 +9,14 @@ collapsed to one row per record with ``sources`` (reference keys), ``citations``
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 from rdflib import Graph
 
+from painkg.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, QueryLimits
 from painkg.model import Dataset
 from painkg.pipeline import Build, build
 from painkg.queries import DEFAULT_LIMIT, EntityResolver, iri_to_curie, run_query
@@ -146,10 +148,21 @@ class KnowledgeGraph:
         df.attrs["truncated"] = cut
         return df
 
-    def sparql(self, text: str, **bindings) -> pd.DataFrame:
-        """Run free SPARQL (PREFIXes of painkg predeclared); keyword arguments are bound as variables.
+    def sparql(
+        self,
+        text: str,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        allow_service: Collection[str] = (),
+        **bindings,
+    ) -> pd.DataFrame:
+        """Run free SPARQL (PREFIXes of painkg predeclared); other keyword arguments are bound as variables.
 
-        Values that look like IRIs (``http…``) are bound as IRIs, others as plain literals.
+        Values that look like IRIs (``http…``) are bound as IRIs, others as plain literals. The query may run
+        ``timeout`` seconds and return ``max_rows`` rows (``None``: no limit), else
+        :class:`painkg.store.QueryTimeoutError` / :class:`painkg.store.ResultTooLargeError`; a federated query
+        (``SERVICE``) raises :class:`painkg.store.QueryRefusedError` unless its host is in ``allow_service``.
         """
         from rdflib import Literal, URIRef
 
@@ -159,7 +172,8 @@ class KnowledgeGraph:
             k: URIRef(v) if isinstance(v, str) and v.startswith(("http://", "https://")) else Literal(v)
             for k, v in bindings.items()
         }
-        result: QueryResult = self.store.query(PREFIX_HEADER + text, terms)
+        limits = QueryLimits.free(timeout_s=timeout, max_rows=max_rows, allow_service=allow_service)
+        result: QueryResult = self.store.query(PREFIX_HEADER + text, terms, limits=limits)
         return result.to_dataframe()
 
     # -- competency questions (DESIGN.md §5) ------------------------------------------------------

@@ -21,6 +21,15 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
+def _os_reason(exc: BaseException) -> str:
+    """A file error in words (``Is a directory``, ``Permission denied``, not UTF-8)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
+
+
 def _print_problems(problems) -> None:
     for p in problems:
         _err(str(p))
@@ -227,12 +236,20 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_sparql(args: argparse.Namespace) -> int:
     """Run a SPARQL SELECT/ASK query from a file or standard input."""
+    from painkg.guard import QueryLimits
     from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
 
-    text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"painkg sparql: cannot read the query {args.file}: {_os_reason(exc)}")
+        return EXIT_USAGE
+    limits = QueryLimits.free(
+        timeout_s=args.timeout or None, max_rows=args.max_rows or None, allow_service=args.allow_service or ()
+    )
     try:
         store = _store_for(args)
-        result = store.query(PREFIX_HEADER + text)
+        result = store.query(PREFIX_HEADER + text, limits=limits)
     except SparqlSyntaxError as exc:
         if exc.line is not None:
             exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
@@ -245,41 +262,83 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP arrived: stop serving and clean up."""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the built graph over the SPARQL 1.1 Protocol with the Oxigraph server."""
+    """Serve the built graph over the SPARQL 1.1 Protocol (Oxigraph server behind painkg's guard proxy)."""
+    import signal
     import tempfile
 
     from painkg.graph import serialize_ntriples
-    from painkg.server import OxigraphServer
+    from painkg.server import OxigraphServer, is_loopback
     from painkg.store import StoreError
 
+    if not is_loopback(args.host) and not args.allow_remote:
+        _err(
+            f"painkg serve: {args.host} is not a loopback address, so the endpoint would be reachable from other "
+            "machines; add --allow-remote to do that on purpose"
+        )
+        return EXIT_USAGE
     b = _built(args)
     if b is None:
         return EXIT_INVALID
-    with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
-        nt = Path(tmp) / "painkg.nt"
-        nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
-        server = OxigraphServer(nt, host=args.host, port=args.port, read_only=not args.writable)
-        try:
-            server.start()
-        except StoreError as exc:
-            _err(f"painkg serve: {exc}")
-            return EXIT_INVALID
-        mode = "read-write" if args.writable else "read-only (updates refused)"
-        print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
-        print(
-            "try: curl -s -H 'Accept: text/csv' --data-urlencode "
-            "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
-            f"{server.query_url}"
-        )
-        print("press Ctrl-C to stop", flush=True)
-        try:
-            assert server.process is not None
-            server.process.wait()
-        except KeyboardInterrupt:
-            print("\nstopping", flush=True)
-        finally:
-            server.stop()
+
+    def stop(signum, _frame):
+        raise _Stopped(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
+            nt = Path(tmp) / "painkg.nt"
+            nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
+            try:
+                server = OxigraphServer(
+                    nt,
+                    host=args.host,
+                    port=args.port,
+                    read_only=not args.writable,
+                    timeout_s=args.timeout,
+                    max_result_bytes=int(args.max_result_mb * 1024 * 1024),
+                    allow_service=args.allow_service or (),
+                    allow_remote=args.allow_remote,
+                    log=args.log,
+                )
+                server.start()
+            except StoreError as exc:
+                _err(f"painkg serve: {exc}")
+                return EXIT_INVALID
+            try:
+                if not is_loopback(args.host):
+                    _err(
+                        f"painkg serve: WARNING: listening on {args.host}: any machine that can reach this one can "
+                        "query the endpoint" + (" and change the graph (--writable)" if args.writable else "")
+                    )
+                mode = "read-write" if args.writable else "read-only (updates refused)"
+                print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
+                print(
+                    f"limits: {args.timeout:g} s per query, {args.max_result_mb:g} MB per answer; federated queries "
+                    + (f"allowed to {', '.join(sorted(server.allow_service))}" if server.allow_service else "refused")
+                    + f"; log: {args.log or 'temporary (removed on exit); --log FILE keeps it'}"
+                )
+                print(
+                    "try: curl -s -H 'Accept: text/csv' --data-urlencode "
+                    "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
+                    f"{server.query_url}"
+                )
+                print("press Ctrl-C to stop", flush=True)
+                code = server.wait()
+                if code != 0:
+                    _err(f"painkg serve: the Oxigraph server stopped (exit {code}): {server.log_tail()}")
+                    return EXIT_INVALID
+            except (KeyboardInterrupt, _Stopped) as why:
+                print(f"\nstopping ({why or 'Ctrl-C'})", flush=True)
+            finally:
+                server.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return EXIT_OK
 
 
@@ -352,15 +411,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import public-graph files into their own named graph of an on-disk Oxigraph store."""
     from painkg.io.export import UnknownFormatError
     from painkg.io.importers import ImportConflictError, ImportFileError, import_file
-    from painkg.store import OxigraphStore
+    from painkg.store import OxigraphStore, StoreError
 
     b = _built(args)
     if b is None:
         return EXIT_INVALID
-    store = OxigraphStore(args.store)
-    if len(store) == 0:
-        store.load_graph(b.rdf)
     try:
+        store = OxigraphStore(args.store)
+        if len(store) == 0:
+            store.load_graph(b.rdf)
         report = import_file(
             store,
             args.source,
@@ -371,11 +430,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             origin=args.origin,
             columns=args.columns.split(",") if args.columns else None,
             replace=args.replace,
+            allow_predicates=args.allow_predicate or (),
             progress=lambda m: _err(f"painkg import: {m}"),
         )
     except UnknownFormatError as exc:
         _err(f"painkg import: {exc}")
         return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg import: {exc}")
+        return EXIT_INVALID
     except (ImportConflictError, ImportFileError, ValueError) as exc:
         _err(f"painkg import: {exc}; the store is unchanged")
         return EXIT_INVALID
@@ -465,10 +528,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with ketamine_evidence.yaml and mechanisms_and_comparators.yaml (default: ../shared/reference)",
     )
 
-    def add_store_options(p: argparse.ArgumentParser) -> None:
+    def add_store_options(
+        p: argparse.ArgumentParser, timeout_help: str = "seconds to wait for a remote endpoint (default 30)"
+    ) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
         p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
-        p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+        p.add_argument("--timeout", type=float, default=30.0, help=timeout_help)
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
 
     p = add("query", cmd_query, "Run a named competency-question query (see --list).")
@@ -480,11 +545,36 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_options(p)
     p = add("sparql", cmd_sparql, "Run a SPARQL SELECT/ASK query from FILE (or - for standard input).")
     p.add_argument("file", help="query file, or - for standard input")
-    add_store_options(p)
+    add_store_options(p, timeout_help="seconds the query may run on any store (default 30; 0: no limit)")
+    p.add_argument(
+        "--max-rows", type=int, default=100_000, help="refuse results of more rows (default 100000; 0: no limit)"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="HOST",
+        help="allow federated queries (SERVICE) to this host (repeatable; default: SERVICE is refused)",
+    )
     p = add("serve", cmd_serve, "Serve the graph as a SPARQL 1.1 endpoint (Oxigraph server; read-only, loopback).")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     p.add_argument("--writable", action="store_true", help="accept SPARQL updates (default: refuse them)")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (the endpoint is then reachable from other machines; a warning is printed)",
+    )
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30); else HTTP 504")
+    p.add_argument(
+        "--max-result-mb", type=float, default=64.0, help="largest answer in MB (default 64); else HTTP 507"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="HOST",
+        help="allow federated queries (SERVICE) to this host (repeatable; default: refused with HTTP 403)",
+    )
+    p.add_argument("--log", type=Path, default=None, help="append the server's log to this file (default: temporary)")
     p = add("push", cmd_push, "Load the graph into an existing store via the SPARQL Graph Store Protocol.")
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--graph", default=None, help="named graph IRI (default: the default graph)")
@@ -509,6 +599,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--origin", default=None, help="origin to record (default: the known origin of the source)")
     p.add_argument("--columns", default=None, help="comma-separated columns of a KGX file without a header line")
     p.add_argument("--replace", action="store_true", help="replace an existing graph of that name (atomically)")
+    p.add_argument(
+        "--allow-predicate",
+        action="append",
+        metavar="IRI",
+        help="let the files assert this predicate of painkg's namespace or of RDF/RDFS/OWL (refused by default)",
+    )
     p = add("compare", cmd_compare, "Compare a drug's edges in a Hetionet or DrugMechDB file with painkg's statements.")
     p.add_argument("source", help="hetionet or drugmechdb")
     p.add_argument("file", type=Path, help="Hetionet edge TSV or DrugMechDB YAML(.gz)")
@@ -533,6 +629,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a file or folder painkg was pointed at cannot be used: say which and why
+        name = f"{exc.filename}: " if exc.filename else ""
+        _err(f"painkg {args.command}: {name}{exc.strerror or exc}")
+        return EXIT_INVALID
+    except Exception as exc:
+        from painkg.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        _err(f"painkg {args.command}: {exc}")  # a store that cannot be opened or used (locked, a file, …)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -195,12 +195,40 @@ def atomic_write(files: dict[str, bytes | str], out_dir: Path) -> list[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+#: The list of files the last ``painkg build`` wrote into its output folder (so the next build can remove
+#: those it no longer writes, and never touches a file it did not write).
+MANIFEST = ".painkg-build-files"
+
+
+def _manifest(out_dir: Path) -> list[str]:
+    try:
+        names = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    # only plain relative names inside out_dir: a hand-edited manifest cannot point elsewhere
+    return [n for n in names if n and not Path(n).is_absolute() and ".." not in Path(n).parts]
+
+
 def write_outputs(b: Build, out_dir: Path, extra: dict[str, bytes | str] | None = None) -> list[Path]:
-    """Write painkg.ttl, painkg.nt, stats.json (plus ``extra`` files) into ``out_dir`` atomically."""
+    """Write painkg.ttl, painkg.nt, stats.json (plus ``extra`` files) into ``out_dir`` atomically.
+
+    Files an earlier build wrote there and this one does not (a view or report of an entity no longer in the
+    data) are removed, so the folder never mixes two builds. Only files listed in the folder's
+    :data:`MANIFEST` (what painkg wrote) are ever removed; other files in the folder are left alone.
+    """
+    out_dir = Path(out_dir)
     files: dict[str, bytes | str] = {
         "painkg.ttl": serialize_turtle(b.rdf),
         "painkg.nt": serialize_ntriples(b.rdf),
         "stats.json": json.dumps(stats(b), indent=2, sort_keys=True) + "\n",
     }
     files.update(extra or {})
-    return atomic_write(files, out_dir)
+    stale = [n for n in _manifest(out_dir) if n not in files and n != MANIFEST]
+    # the manifest first still lists the stale files, so a build killed before removing them removes them next time
+    written = atomic_write({**files, MANIFEST: "\n".join([*sorted(files), *stale]) + "\n"}, out_dir)
+    for name in stale:
+        if (out_dir / name).is_file():
+            (out_dir / name).unlink()
+    if stale:
+        atomic_write({MANIFEST: "\n".join(sorted(files)) + "\n"}, out_dir)
+    return [p for p in written if p.name != MANIFEST]

@@ -10,10 +10,14 @@ wherever the graph is. Parameters are always *bound*, never formatted into the q
 
 Results are normalised to plain Python values: IRIs → ``str``, typed literals → ``int``/``float``/
 ``bool``, other literals → their lexical ``str``, unbound → ``None``.
+
+Every query passes :mod:`painkg.guard` first: a federated query (``SERVICE``) is refused unless its host is
+allowed, and a :class:`~painkg.guard.QueryLimits` (the store's, or one given per query) bounds its time and rows.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import urllib.error
@@ -29,13 +33,18 @@ from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
 from painkg.graph import NAMESPACES
+from painkg.guard import QueryLimits, Timeout, run_with_timeout, service_problem
 
 __all__ = [
     "PREFIX_HEADER",
     "OxigraphStore",
+    "QueryLimits",
+    "QueryRefusedError",
     "QueryResult",
+    "QueryTimeoutError",
     "RdflibStore",
     "RemoteStore",
+    "ResultTooLargeError",
     "SparqlSyntaxError",
     "Store",
     "StoreError",
@@ -54,6 +63,48 @@ PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
 
 class StoreError(RuntimeError):
     """A store could not answer: unreachable endpoint, timeout, refused update, bad response."""
+
+
+class QueryRefusedError(StoreError):
+    """The query asks for something painkg does not run unless allowed (a SERVICE to a host not allowed)."""
+
+
+class QueryTimeoutError(StoreError):
+    """The query did not finish within its time limit."""
+
+
+class ResultTooLargeError(StoreError):
+    """The query returns more rows than its cap allows."""
+
+
+def _guard(sparql: str, limits: QueryLimits) -> None:
+    why = service_problem(sparql, limits.allow_service)
+    if why:
+        raise QueryRefusedError(why)
+
+
+def _capped(rows, limits: QueryLimits) -> list:
+    """The rows (an iterator) as a list, or ResultTooLargeError beyond ``limits.max_rows`` (read one row past it)."""
+    if limits.max_rows is None:
+        return list(rows)
+    out = list(itertools.islice(rows, limits.max_rows + 1))
+    if len(out) > limits.max_rows:
+        del rows  # the error's traceback must not keep an engine's result alive (pyoxigraph's are thread-bound)
+        raise ResultTooLargeError(
+            f"the query returns more than {limits.max_rows:,} rows; add LIMIT/OFFSET to page through it, or raise "
+            "the cap (painkg sparql --max-rows N; kg.sparql(..., max_rows=N))"
+        )
+    return out
+
+
+def _timed(fn, limits: QueryLimits):
+    try:
+        return run_with_timeout(fn, limits.timeout_s)
+    except Timeout:
+        raise QueryTimeoutError(
+            f"the query did not finish within {limits.timeout_s:g} s; narrow it (bind variables, add LIMIT), or "
+            "raise the limit (painkg sparql --timeout S; kg.sparql(..., timeout=S))"
+        ) from None
 
 
 class SparqlSyntaxError(StoreError):
@@ -88,8 +139,10 @@ class Store(Protocol):
 
     name: str
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a SELECT (or ASK) query with the given variable bindings."""
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
+    ) -> QueryResult:
+        """Run a SELECT (or ASK) query with the given variable bindings within ``limits``."""
         ...
 
 
@@ -141,11 +194,14 @@ class RdflibStore:
 
     name = "rdflib"
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, *, limits: QueryLimits | None = None):
         self.graph = graph
+        self.limits = limits or QueryLimits()
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Evaluate with rdflib, parameters passed as ``initBindings``.
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
+    ) -> QueryResult:
+        """Evaluate with rdflib, parameters passed as ``initBindings``, within ``limits`` (default: the store's).
 
         rdflib orders the triple patterns of each basic graph pattern once, when it translates the query,
         treating parameters as unknown; with several statement nodes per pattern that order can make a
@@ -158,17 +214,27 @@ class RdflibStore:
         from rdflib.plugins.sparql.parser import parseQuery
         from rdflib.plugins.sparql.processor import SPARQLResult
 
+        lim = limits or self.limits
+        _guard(sparql, lim)
         init = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
             algebra = translateQuery(parseQuery(sparql))
         except ParseException as exc:
             raise SparqlSyntaxError(str(exc.msg), exc.lineno, exc.col) from exc
+        if getattr(algebra.algebra, "datasetClause", None):
+            raise QueryRefusedError(
+                "FROM / FROM NAMED: rdflib would load that graph from its address; query this store's graphs instead"
+            )
         _substitute(algebra.algebra, init)
-        res = SPARQLResult(evalQuery(self.graph, algebra, init))
-        if res.type == "ASK":
-            return QueryResult(["ask"], [(bool(res.askAnswer),)])
-        cols = [str(v) for v in res.vars]
-        return QueryResult(cols, [tuple(_from_rdflib(v) for v in row) for row in res])
+
+        def evaluate() -> QueryResult:
+            res = SPARQLResult(evalQuery(self.graph, algebra, init))
+            if res.type == "ASK":
+                return QueryResult(["ask"], [(bool(res.askAnswer),)])
+            cols = [str(v) for v in res.vars]
+            return QueryResult(cols, [tuple(_from_rdflib(v) for v in row) for row in _capped(iter(res), lim)])
+
+        return _timed(evaluate, lim)
 
 
 def _from_ox(term) -> object:
@@ -200,17 +266,25 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, limits: QueryLimits | None = None):
         import pyoxigraph as ox
 
+        self.limits = limits or QueryLimits()
         self.path = Path(path) if path else None
-        if self.path is None:
-            self.store = ox.Store()
-        elif read_only:
-            self.store = ox.Store.read_only(str(self.path))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif self.path.exists() and not self.path.is_dir():
+                raise StoreError(
+                    f"{self.path} is a file, not an Oxigraph store directory; give a directory (created if missing)"
+                )
+            elif read_only:
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(store_os_error(self.path, exc)) from None
 
     def load_graph(self, graph: Graph, named_graph: str | None = None) -> None:
         """Load an rdflib graph (serialised as N-Triples) into the store, in one transaction.
@@ -234,6 +308,8 @@ class OxigraphStore:
             self.store.load(data, format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {fmt} data: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(store_os_error(self.path, exc)) from None
 
     def load_file(
         self,
@@ -258,26 +334,59 @@ class OxigraphStore:
             loader(path=str(path), format=_ox_format(fmt), to_graph=to_graph, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"cannot load {path}: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(store_os_error(self.path, exc, path)) from None
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Evaluate with Oxigraph, parameters bound by an escaped VALUES block."""
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
+    ) -> QueryResult:
+        """Evaluate with Oxigraph, parameters bound by an escaped VALUES block, within ``limits``."""
         import pyoxigraph as ox
 
-        try:
-            res = self.store.query(_with_values(sparql, bindings or {}))
-        except SyntaxError as exc:
-            m = _OX_POS.search(str(exc))
-            line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-            raise SparqlSyntaxError(str(exc), line, col) from exc
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult(["ask"], [(bool(res),)])
-        if not isinstance(res, ox.QuerySolutions):
-            raise StoreError("only SELECT and ASK queries are supported")
-        cols = [v.value for v in res.variables]
-        return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in res])
+        lim = limits or self.limits
+        _guard(sparql, lim)
+        text = _with_values(sparql, bindings or {})
+
+        def evaluate() -> QueryResult:
+            try:
+                res = self.store.query(text)
+            except SyntaxError as exc:
+                m = _OX_POS.search(str(exc))
+                line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+                raise SparqlSyntaxError(str(exc), line, col) from exc
+            try:
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult(["ask"], [(bool(res),)])
+                if not isinstance(res, ox.QuerySolutions):
+                    raise StoreError("only SELECT and ASK queries are supported")
+                cols = [v.value for v in res.variables]
+                return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in _capped(iter(res), lim)])
+            finally:
+                del res  # dropped in this thread: pyoxigraph results may not be dropped in another one
+
+        return _timed(evaluate, lim)
+
+
+def store_os_error(store: Path | None, exc: Exception, file: Path | str | None = None) -> str:
+    """What an operating-system (or read-only) error of an on-disk store means, in words, with the fix."""
+    where = str(store) if store else "the in-memory store"
+    text = str(exc)
+    if isinstance(exc, RuntimeError) and "read-write" in text:
+        return f"the store {where} is open read-only and cannot be changed; open it for writing (without read_only)"
+    if file is not None and isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError):
+        return f"cannot read {file}: {exc.strerror or text}"
+    if "lock" in text.lower():
+        return (
+            f"the store {where} is in use by another process (Oxigraph lets one process open a store for writing); "
+            "stop that process (painkg serve/import, a notebook), or work on a copy"
+        )
+    reason = getattr(exc, "strerror", None) or text
+    if isinstance(exc, PermissionError) or "permission denied" in text.lower() or "read-only" in text.lower():
+        return f"cannot write to the store {where} ({reason}); choose a writable directory (--store)"
+    return f"the store {where} cannot be used: {reason}"
 
 
 def _n3(term: Node) -> str:
@@ -323,12 +432,13 @@ class RemoteStore:
 
     name = "remote"
 
-    def __init__(self, endpoint: str, *, timeout: float = 30.0):
+    def __init__(self, endpoint: str, *, timeout: float = 30.0, limits: QueryLimits | None = None):
         parsed = urllib.parse.urlparse(endpoint)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise StoreError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         self.endpoint = endpoint
         self.timeout = timeout
+        self.limits = limits or QueryLimits()
 
     def _post(self, body: bytes, content_type: str, accept: str) -> bytes:
         req = urllib.request.Request(
@@ -350,10 +460,20 @@ class RemoteStore:
                 f"cannot reach SPARQL endpoint {self.endpoint} within {self.timeout:g} s: {reason}"
             ) from exc
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """POST the query (parameters as an escaped VALUES block) and parse SPARQL JSON results."""
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
+    ) -> QueryResult:
+        """POST the query (parameters as an escaped VALUES block) and parse SPARQL JSON results, within ``limits``.
+
+        The time limit is the smaller of ``limits.timeout_s`` and the store's ``timeout`` (per network read).
+        """
+        lim = limits or self.limits
+        _guard(sparql, lim)
         text = _with_values(sparql, bindings or {})
-        raw = self._post(text.encode("utf-8"), "application/sparql-query", "application/sparql-results+json")
+        raw = _timed(
+            lambda: self._post(text.encode("utf-8"), "application/sparql-query", "application/sparql-results+json"),
+            lim,
+        )
         try:
             doc = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -362,7 +482,7 @@ class RemoteStore:
             return QueryResult(["ask"], [(bool(doc["boolean"]),)])
         cols = doc["head"]["vars"]
         rows = []
-        for b in doc["results"]["bindings"]:
+        for b in _capped(iter(doc["results"]["bindings"]), lim):
             row = []
             for c in cols:
                 cell = b.get(c)

@@ -9,7 +9,9 @@ drift test compares against.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from painkg.model import LIST_SEP, RECORD_TYPES, Dataset, Record
 __all__ = ["LoadedData", "Problem", "format_number", "read_dataset", "read_file", "render_file", "write_dataset"]
 
 _WS = re.compile(r"\s+")
+#: What a number cell may hold: ASCII digits, one sign, one point, an exponent (no ``nan``, ``inf``, ``1_000``).
+_FLOAT_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+_INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
@@ -80,7 +85,14 @@ def read_file(path: Path, record_type: type[Record], problems: list[Problem]) ->
     if not path.exists():
         problems.append(Problem(name, 0, "", "file is missing", f"create {name} with header {record_type.columns()}"))
         return []
-    text = _decode(path, path.read_bytes(), problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(
+            Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", f"make {name} a readable TSV file")
+        )
+        return []
+    text = _decode(path, raw, problems)
     if text is None:
         return []
     lines = text.split("\n")
@@ -99,7 +111,20 @@ def read_file(path: Path, record_type: type[Record], problems: list[Problem]) ->
         problems.append(
             Problem(name, 1, c, f"unknown column '{c}'", f"remove or rename it; expected columns: {expected}")
         )
-    if missing:
+    repeated = [c for c, n in Counter(header).items() if n > 1]
+    for c in repeated:
+        where = ", ".join(str(i) for i, h in enumerate(header, start=1) if h == c)
+        problems.append(
+            Problem(
+                name,
+                1,
+                c,
+                f"column '{c}' appears more than once in the header (columns {where}); the later one would "
+                "silently replace the earlier",
+                f"keep one '{c}' column and merge the cells into it; expected columns: {expected}",
+            )
+        )
+    if missing or repeated:
         return []
     kinds = {f.name: f for f in fields(record_type)}
     out: list[tuple[int, Record]] = []
@@ -138,18 +163,27 @@ def read_file(path: Path, record_type: type[Record], problems: list[Problem]) ->
 def _number(cell: str, col: str, record_type: type[Record], name: str, lineno: int, problems: list[Problem]):
     if cell == "":
         return None
-    try:
-        if col in record_type.INT_FIELDS:
-            return int(cell)
-        return float(cell)
-    except ValueError:
-        want = "a whole number" if col in record_type.INT_FIELDS else "a number"
+    is_int = col in record_type.INT_FIELDS
+    want = "a whole number" if is_int else "a finite decimal number"
+    value: float | int | None = None
+    if (_INT_RE if is_int else _FLOAT_RE).match(cell):
+        try:
+            value = int(cell) if is_int else float(cell)
+        except ValueError:  # more digits than Python converts
+            value = None
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         problems.append(
             Problem(
-                name, lineno, col, f"'{cell}' is not {want}", f"write {want}, or move text to the note/result column"
+                name,
+                lineno,
+                col,
+                f"'{cell}' is not {want}" + ("" if value is None else " (too large to store)"),
+                f"write {want} in plain ASCII digits (e.g. -2.14, 1e-5; not nan, inf or 1_000), "
+                "or move text to the note/result column",
             )
         )
         return None
+    return value
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 
+from painkg.curation.contract import CONTRACT_RULES
 from painkg.curation.tsv import LoadedData, Problem
 from painkg.model import (
     Arm,
@@ -685,6 +686,7 @@ RULES: tuple[Rule, ...] = (
     check_names,
     check_quotes,
     check_design,
+    *CONTRACT_RULES,
 )
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -40,8 +40,8 @@ import yaml
 from painkg.api import KnowledgeGraph
 from painkg.model import Dataset, Entity
 from painkg.pipeline import Build
-from painkg.store import OxigraphStore, StoreError
-from painkg.vocab import BIOLINK, ID_BASE, PREFIXES, curie_problem, curie_to_iri
+from painkg.store import OxigraphStore, StoreError, store_os_error
+from painkg.vocab import BASE, BIOLINK, ID_BASE, PREFIXES, curie_problem, curie_to_iri
 
 __all__ = [
     "DEFAULT_LICENSES",
@@ -49,7 +49,10 @@ __all__ = [
     "HETIONET_KINDS",
     "IMP",
     "IMPORTERS",
+    "MAX_YAML_BYTES",
     "PREFIX_ALIASES",
+    "RESERVED_PREDICATES",
+    "SCHEMA_NAMESPACES",
     "IdMapper",
     "ImportConflictError",
     "ImportFileError",
@@ -74,6 +77,26 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _DCT = "http://purl.org/dc/terms/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Namespaces whose predicates an import may not assert unless allowed: RDF, RDFS and OWL (schema: subclass,
+#: domain, sameAs…). painkg's own namespace (``https://w3id.org/painkg/`` outside ``import/``) is refused too.
+SCHEMA_NAMESPACES: tuple[str, ...] = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+)
+#: Predicates painkg's queries read to name, identify and cite entities: an import may not assert them either.
+RESERVED_PREDICATES: frozenset[str] = frozenset(
+    {
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+        "http://purl.org/dc/terms/identifier",
+        "http://purl.org/dc/terms/source",
+        "http://www.geneontology.org/formats/oboInOwl#hasDbXref",
+    }
+)
+#: Largest YAML text an import parses (bytes, after decompression); YAML is parsed into memory at once.
+MAX_YAML_BYTES = 512 * 1024 * 1024
 
 #: How other sources write prefixes that painkg writes differently (source prefix → painkg prefix).
 PREFIX_ALIASES: dict[str, str] = {"UniProt": "UniProtKB", "DB": "DRUGBANK", "reactome": "REACT"}
@@ -239,85 +262,128 @@ def _url(text: str) -> str | None:
     return iri if _iri_ok(iri) else None
 
 
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+def _check_predicate(iri: str, allowed: Collection[str], path: Path, line: int) -> None:
+    """Refuse a predicate of painkg's namespace or of the RDF/RDFS/OWL schema (or one painkg reads) unless allowed."""
+    if iri in allowed:
+        return
+    own = iri.startswith(BASE) and not iri.startswith(IMP)
+    schema = iri.startswith(SCHEMA_NAMESPACES)
+    if own or schema or iri in RESERVED_PREDICATES:
+        what = "painkg's own namespace" if own else "the RDF/RDFS/OWL schema" if schema else "a term painkg reads"
+        raise ImportFileError(
+            path,
+            line,
+            f"predicate <{iri}> belongs to {what}: an import may not assert it (over the union of graphs it would "
+            "change painkg's answers, e.g. a new subclass or label); map it to a predicate of its own, or allow "
+            f"it explicitly (painkg import --allow-predicate {iri}; allow_predicates=[...])",
+        )
 
 
 @dataclass
 class Parsed:
-    """What a parser produced: N-Triples lines for the named graph, counts and the mapper's outcomes."""
+    """What a parser produced: the triples of the named graph (pyoxigraph terms), counts, extra facts.
+
+    Every term is built by pyoxigraph, which checks IRIs (``NamedNode``) and escapes literals when it writes
+    them: no N-Triples text is assembled by hand, so no value of a file can end a term early and add triples.
+    """
 
     source: str
     files: list[Path]
-    lines: list[str] = field(default_factory=list)
+    triples: list = field(default_factory=list)
     nodes: int = 0
     edges: int = 0
     paths: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+    _iris: dict[str, object] = field(default_factory=dict, repr=False)
 
-    def iri(self, value: str) -> str:
-        """``<value>`` after checking it is a usable IRI."""
-        if not _iri_ok(value):
-            raise ValueError(f"not a valid IRI: {value!r}")
-        return f"<{value}>"
+    def iri(self, value):
+        """``value`` as a pyoxigraph ``NamedNode`` after checking it is a usable absolute IRI."""
+        import pyoxigraph as ox
 
-    def add(self, s: str, p: str, o: str) -> None:
-        """Add one triple of already-serialised terms."""
-        self.lines.append(f"{s} {p} {o} .")
+        if isinstance(value, ox.NamedNode):
+            return value
+        node = self._iris.get(value)
+        if node is None:
+            if not _iri_ok(value):
+                raise ValueError(f"not a valid IRI: {value!r}")
+            node = ox.NamedNode(value)
+            if len(self._iris) < 1_000_000:
+                self._iris[value] = node
+        return node
 
-    def lit(self, s: str, p: str, value: object, datatype: str | None = None) -> None:
+    def add(self, s, p, o) -> None:
+        """Add one triple whose three terms are IRIs (strings are checked and turned into ``NamedNode``)."""
+        import pyoxigraph as ox
+
+        self.triples.append(ox.Triple(self.iri(s), self.iri(p), self.iri(o)))
+
+    def lit(self, s, p, value: object, datatype: str | None = None) -> None:
         """Add ``s p "value"`` (typed when ``datatype`` is given); empty values are skipped."""
+        import pyoxigraph as ox
+
         if value is None or value == "":
             return
-        text = f'"{_esc(str(value))}"'
-        if datatype:
-            text += f"^^<{_XSD}{datatype}>"
-        self.add(s, p, text)
+        text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"text {text[:60]!r} is not valid Unicode (it holds a lone surrogate)") from None
+        dt = ox.NamedNode(_XSD + datatype) if datatype else None
+        self.triples.append(ox.Triple(self.iri(s), self.iri(p), ox.Literal(text, datatype=dt)))
 
 
 class _Graph:
     """Builds the triples of one import: nodes once each, edges as plain triple + ``imp:Edge`` record."""
 
-    def __init__(self, parsed: Parsed, mapper: IdMapper, graph: str):
+    def __init__(self, parsed: Parsed, mapper: IdMapper, graph: str, allow_predicates: Collection[str] = ()):
         self.p, self.mapper, self.graph = parsed, mapper, graph
         self.ns = f"{IMP}{parsed.source}/"
-        self.nodes: dict[str, str] = {}
+        self.nodes: dict[str, object] = {}
+        self.allow_predicates = frozenset(allow_predicates)
 
-    def node(self, source_id: str, curie: str | None, name: str = "", category: str = "") -> str:
+    def node(self, source_id: str, curie: str | None, name: str = "", category: str = ""):
         if source_id in self.nodes:
             return self.nodes[source_id]
         pid = self.mapper.map(source_id, curie)
         ref = self.p.iri(node_iri(curie, pid, self.p.source, source_id))
         self.nodes[source_id] = ref
-        self.p.lit(ref, f"<{IMP}sourceId>", source_id)
-        self.p.lit(ref, f"<{_SKOS_PREF}>", name)
+        self.p.lit(ref, f"{IMP}sourceId", source_id)
+        self.p.lit(ref, _SKOS_PREF, name)
         for c in category.split("|") if category else []:
-            self.p.lit(ref, f"<{IMP}category>", c)
+            self.p.lit(ref, f"{IMP}category", c)
         self.p.nodes += 1
         return ref
 
-    def predicate(self, name: str) -> str:
-        """A predicate IRI: Biolink for ``biolink:x``, the IRI itself for IRIs, else in the source namespace."""
+    def predicate(self, name: str, path: Path | None = None, line: int = 0):
+        """A predicate IRI: Biolink for ``biolink:x``, the IRI itself for IRIs, else in the source namespace.
+
+        An IRI of painkg's namespace or of the RDF/RDFS/OWL schema is refused (:class:`ImportFileError`) unless
+        it is in ``allow_predicates``.
+        """
         name = name.strip()
         if name.startswith("biolink:"):
             return self.p.iri(str(BIOLINK) + name.split(":", 1)[1])
         bare = name[1:] if name.startswith(":http") else name
         if bare.startswith(("http://", "https://")) and _iri_ok(bare):
-            return f"<{bare}>"
+            _check_predicate(bare, self.allow_predicates, path or Path(self.p.source), line)
+            return self.p.iri(bare)
         return self.p.iri(self.ns + quote(name.replace(" ", "_"), safe=""))
 
-    def edge(self, s: str, p: str, o: str, n: int, attrs: Iterable[tuple[str, object]] = ()) -> str:
+    def edge(self, s, p, o, n: int, attrs: Iterable[tuple[str, object]] = ()):
+        """Add the plain triple and its ``imp:Edge`` record; attribute values that are IRIs are ``NamedNode``s."""
+        import pyoxigraph as ox
+
         self.p.add(s, p, o)
         e = self.p.iri(f"{self.graph}/edge/{n}")
-        self.p.add(e, f"<{_RDF_TYPE}>", f"<{IMP}Edge>")
-        self.p.add(e, f"<{IMP}subject>", s)
-        self.p.add(e, f"<{IMP}predicate>", p)
-        self.p.add(e, f"<{IMP}object>", o)
+        self.p.add(e, _RDF_TYPE, f"{IMP}Edge")
+        self.p.add(e, f"{IMP}subject", s)
+        self.p.add(e, f"{IMP}predicate", p)
+        self.p.add(e, f"{IMP}object", o)
         for key, value in attrs:
-            if isinstance(value, str) and value.startswith("<"):
-                self.p.add(e, self.p.iri(IMP + key), value)
+            if isinstance(value, ox.NamedNode):
+                self.p.add(e, IMP + key, value)
             else:
-                self.p.lit(e, self.p.iri(IMP + key), value)
+                self.p.lit(e, IMP + key, value)
         self.p.edges += 1
         return e
 
@@ -336,17 +402,25 @@ def read_lines(path: Path, progress: Progress | None = None, every: int = 50_000
     n = 0
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rt", encoding="utf-8", newline="") as fh:  # type: ignore[operator]
+        with opener(path, "rb") as fh:  # type: ignore[operator]
             for n, raw in enumerate(fh, start=1):
                 if progress and n % every == 0:
                     progress(f"{path.name}: read {n:,} lines")
-                yield n, raw.rstrip("\r\n")
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:  # decoded line by line, so the line number is this line's
+                    raise ImportFileError(
+                        path, n, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}"
+                    ) from None
+                yield n, line.rstrip("\r\n")
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise ImportFileError(path, n + 1, f"truncated or corrupt gzip stream after line {n}: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(path, n + 1, f"not UTF-8 text: {exc}") from exc
     except FileNotFoundError:
         raise ImportFileError(path, 0, "no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(path, 0, "is a directory, not a file") from None
+    except PermissionError:
+        raise ImportFileError(path, 0, "permission denied (cannot read the file)") from None
 
 
 def tsv_rows(
@@ -399,7 +473,14 @@ def hetionet_id(path: Path, n: int, hid: str) -> tuple[str, str | None]:
 
 
 def parse_hetionet(
-    files: Sequence[Path], mapper: IdMapper, graph: str, *, progress: Progress | None = None, every: int = 50_000, **_
+    files: Sequence[Path],
+    mapper: IdMapper,
+    graph: str,
+    *,
+    progress: Progress | None = None,
+    every: int = 50_000,
+    allow_predicates: Collection[str] = (),
+    **_,
 ) -> Parsed:
     """Hetionet TSVs: the edge table of ``hetionet_ketamine_pain_subgraph.tsv`` and/or the nodes TSV (``id name kind``).
 
@@ -408,7 +489,7 @@ def parse_hetionet(
     derived_from.
     """
     parsed = Parsed("hetionet", list(files))
-    g = _Graph(parsed, mapper, graph)
+    g = _Graph(parsed, mapper, graph, allow_predicates)
     for path in files:
         head = _header(path, None)
         if all(c in head for c in _HET_EDGE_REQUIRED):
@@ -432,7 +513,7 @@ def parse_hetionet(
                 attrs += [("action", v) for v in row.get("actions", "").split("|") if v]
                 for pmid in (v for v in row.get("pubmed_ids", "").split("|") if v):
                     if curie_problem(f"PMID:{pmid}") is None:
-                        attrs.append(("publication", f"<{curie_to_iri('PMID:' + pmid)}>"))
+                        attrs.append(("publication", parsed.iri(curie_to_iri("PMID:" + pmid))))
                     else:
                         attrs.append(("publicationId", pmid))
                 affinity = row.get("affinity_nM", "").strip()
@@ -442,7 +523,7 @@ def parse_hetionet(
                     except ValueError:
                         raise ImportFileError(path, n, f"affinity_nM {affinity!r} is not a number") from None
                     attrs.append(("affinityNanomolar", affinity))
-                g.edge(nodes[0], g.predicate(metaedge), nodes[1], n, attrs)
+                g.edge(nodes[0], g.predicate(metaedge, path, n), nodes[1], n, attrs)
         elif head[:3] == ["id", "name", "kind"]:
             for n, row in tsv_rows(path, None, progress, every):
                 kind, curie = hetionet_id(path, n, row["id"])
@@ -467,16 +548,40 @@ def _item_lines(text: str) -> list[int]:
     return [i for i, line in enumerate(text.split("\n"), start=1) if line.startswith("- ") or line == "-"]
 
 
-def load_yaml(path: Path, progress: Progress | None = None, every: int = 50_000) -> tuple[object, list[int]]:
+def load_yaml(
+    path: Path, progress: Progress | None = None, every: int = 50_000, max_bytes: int = MAX_YAML_BYTES
+) -> tuple[object, list[int]]:
     """Parse a YAML (or YAML.gz) file; return the data and the start line of each top-level list item.
 
-    A syntax error or a cut gzip stream raises :class:`ImportFileError` with the line number.
+    A syntax error, a cut gzip stream, an alias (``*name``) or a text over ``max_bytes`` raises
+    :class:`ImportFileError` with the line number.
     """
-    text = "\n".join(line for _n, line in read_lines(path, progress, every))
+    lines, size = [], 0
+    for n, line in read_lines(path, progress, every):
+        size += len(line) + 1
+        if size > max_bytes:
+            raise ImportFileError(
+                path,
+                n,
+                f"YAML text larger than {max_bytes:,} bytes (the import's limit; YAML is parsed in memory at once); "
+                "split the file, or raise the limit (max_yaml_bytes)",
+            )
+        lines.append(line)
+    text = "\n".join(lines)
+    del lines
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     if progress:
         progress(f"{path.name}: parsing YAML")
     try:
+        if "*" in text:  # aliases (``*name``) repeat a node: a few bytes can expand to gigabytes; refused
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.AliasEvent):
+                    raise ImportFileError(
+                        path,
+                        event.start_mark.line + 1,
+                        f"YAML alias *{event.anchor}: aliases are not accepted in imports (a few of them can expand "
+                        "a small file to gigabytes); write the repeated value out",
+                    )
         data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -497,7 +602,15 @@ def _require(path: Path, line: int, where: str, obj: object, keys: Sequence[str]
 
 
 def parse_drugmechdb(
-    files: Sequence[Path], mapper: IdMapper, graph: str, *, progress: Progress | None = None, every: int = 50_000, **_
+    files: Sequence[Path],
+    mapper: IdMapper,
+    graph: str,
+    *,
+    progress: Progress | None = None,
+    every: int = 50_000,
+    allow_predicates: Collection[str] = (),
+    max_yaml_bytes: int = MAX_YAML_BYTES,
+    **_,
 ) -> Parsed:
     """DrugMechDB YAML (``.yaml`` or ``.yaml.gz``): a list of path objects, each checked before anything loads.
 
@@ -506,10 +619,10 @@ def parse_drugmechdb(
     ``source <imp:drugmechdb/<key>> target`` and an edge record pointing to its path.
     """
     parsed = Parsed("drugmechdb", list(files))
-    g = _Graph(parsed, mapper, graph)
+    g = _Graph(parsed, mapper, graph, allow_predicates)
     drugs: set[str] = set()
     for path in files:
-        data, starts = load_yaml(path, progress, every)
+        data, starts = load_yaml(path, progress, every, max_yaml_bytes)
         if not isinstance(data, list):
             raise ImportFileError(path, 1, "a DrugMechDB file is a YAML list of path objects")
         lines = starts if len(starts) == len(data) else [0] * len(data)
@@ -528,22 +641,22 @@ def parse_drugmechdb(
                 nd = _require(path, line, f"{where}: node #{k}", nd, ("id", "label", "name"))
                 ids[str(nd["id"])] = g.node(str(nd["id"]), str(nd["id"]), str(nd["name"]), str(nd["label"]))
             p_ref = parsed.iri(f"{graph}/path/{quote(pid, safe='')}")
-            parsed.add(p_ref, f"<{_RDF_TYPE}>", f"<{IMP}Path>")
-            parsed.lit(p_ref, f"<{IMP}pathId>", pid)
-            parsed.lit(p_ref, f"<{IMP}drugName>", meta.get("drug"))
-            parsed.lit(p_ref, f"<{IMP}diseaseName>", meta.get("disease"))
+            parsed.add(p_ref, _RDF_TYPE, f"{IMP}Path")
+            parsed.lit(p_ref, f"{IMP}pathId", pid)
+            parsed.lit(p_ref, f"{IMP}drugName", meta.get("drug"))
+            parsed.lit(p_ref, f"{IMP}diseaseName", meta.get("disease"))
             for key, prop in (("drugbank", "drugbank"), ("drug_mesh", "drugMesh"), ("disease_mesh", "diseaseMesh")):
-                parsed.lit(p_ref, f"<{IMP}{prop}>", meta.get(key))
+                parsed.lit(p_ref, f"{IMP}{prop}", meta.get(key))
             for key, prop in (("drug_mesh", "drug"), ("disease_mesh", "disease")):
                 if meta.get(key) and str(meta[key]) in ids:
-                    parsed.add(p_ref, f"<{IMP}{prop}>", ids[str(meta[key])])
+                    parsed.add(p_ref, f"{IMP}{prop}", ids[str(meta[key])])
             for ref in obj.get("references") or []:
                 iri = _url(str(ref))
                 if iri is not None:
-                    parsed.add(p_ref, f"<{IMP}reference>", f"<{iri}>")
+                    parsed.add(p_ref, f"{IMP}reference", iri)
                 else:
-                    parsed.lit(p_ref, f"<{IMP}referenceText>", str(ref).strip())
-            parsed.lit(p_ref, f"<{IMP}comment>", obj.get("comment"))
+                    parsed.lit(p_ref, f"{IMP}referenceText", str(ref).strip())
+            parsed.lit(p_ref, f"{IMP}comment", obj.get("comment"))
             for k, lk in enumerate(obj["links"], start=1):
                 lk = _require(path, line, f"{where}: link #{k}", lk, ("key", "source", "target"))
                 for end in ("source", "target"):
@@ -553,9 +666,9 @@ def parse_drugmechdb(
                         )
                 g.edge(
                     ids[str(lk["source"])],
-                    g.predicate(str(lk["key"])),
+                    g.predicate(str(lk["key"]), path, line),
                     ids[str(lk["target"])],
-                    len(parsed.lines),
+                    len(parsed.triples),
                     [("key", str(lk["key"])), ("path", p_ref)],
                 )
             if meta.get("drugbank"):
@@ -578,6 +691,7 @@ def parse_kgx(
     columns: Sequence[str] | None = None,
     progress: Progress | None = None,
     every: int = 50_000,
+    allow_predicates: Collection[str] = (),
     **_,
 ) -> Parsed:
     """KGX TSV node and edge files (told apart by their columns); legacy ``edge_label`` is read as ``predicate``.
@@ -588,7 +702,7 @@ def parse_kgx(
     Every column other than the core ones is kept as an ``imp:kgx/<column>`` attribute.
     """
     parsed = Parsed("kgx", list(files))
-    g = _Graph(parsed, mapper, graph)
+    g = _Graph(parsed, mapper, graph, allow_predicates)
     node_files, edge_files = [], []
     for path in files:
         head = _header(path, columns)
@@ -614,7 +728,7 @@ def parse_kgx(
             for col, value in row.items():
                 if col not in ("id", "name", "category") and value:
                     for v in value.split("|"):
-                        parsed.lit(ref, f"<{g.ns}{quote(col, safe='')}>", v)
+                        parsed.lit(ref, f"{g.ns}{quote(col, safe='')}", v)
     for path in edge_files:
         for n, row in tsv_rows(path, columns if columns else None, progress, every):
             pred = (row.get("predicate") or row.get("edge_label") or "").strip()
@@ -629,7 +743,7 @@ def parse_kgx(
                     attrs += [(f"kgx/{quote(col, safe='')}", v) for v in value.split("|")]
             if row.get("id"):
                 attrs.append(("sourceId", row["id"]))
-            g.edge(s, g.predicate(pred), o, len(parsed.lines), attrs)
+            g.edge(s, g.predicate(pred, path, n), o, len(parsed.triples), attrs)
     return parsed
 
 
@@ -689,16 +803,16 @@ class ImportReport:
 
 def _record(parsed: Parsed, graph: str, license: str, origin: str, mapper: IdMapper) -> None:
     g = parsed.iri(graph)
-    parsed.add(g, f"<{_RDF_TYPE}>", f"<{IMP}ImportedGraph>")
-    parsed.lit(g, f"<{_DCT}license>", license)
-    parsed.lit(g, f"<{_DCT}source>", origin)
-    parsed.lit(g, f"<{IMP}format>", parsed.source)
+    parsed.add(g, _RDF_TYPE, f"{IMP}ImportedGraph")
+    parsed.lit(g, f"{_DCT}license", license)
+    parsed.lit(g, f"{_DCT}source", origin)
+    parsed.lit(g, f"{IMP}format", parsed.source)
     for f in parsed.files:
-        parsed.lit(g, f"<{IMP}file>", f.name)
-    parsed.lit(g, f"<{IMP}nodes>", parsed.nodes, "integer")
-    parsed.lit(g, f"<{IMP}edges>", parsed.edges, "integer")
-    parsed.lit(g, f"<{IMP}mappedIds>", len(mapper.mapped), "integer")
-    parsed.lit(g, f"<{IMP}unmappedIds>", len(mapper.unmapped), "integer")
+        parsed.lit(g, f"{IMP}file", f.name)
+    parsed.lit(g, f"{IMP}nodes", parsed.nodes, "integer")
+    parsed.lit(g, f"{IMP}edges", parsed.edges, "integer")
+    parsed.lit(g, f"{IMP}mappedIds", len(mapper.mapped), "integer")
+    parsed.lit(g, f"{IMP}unmappedIds", len(mapper.unmapped), "integer")
 
 
 def import_file(
@@ -712,6 +826,8 @@ def import_file(
     origin: str | None = None,
     columns: Sequence[str] | None = None,
     replace: bool = False,
+    allow_predicates: Collection[str] = (),
+    max_yaml_bytes: int = MAX_YAML_BYTES,
     progress: Progress | None = None,
     every: int = 50_000,
 ) -> ImportReport:
@@ -721,6 +837,11 @@ def import_file(
     error nothing is added (and with ``replace`` the old graph stays). An existing graph of that name is an
     :class:`ImportConflictError` unless ``replace``. ``license``/``origin`` default to
     :data:`DEFAULT_LICENSES`. Raises :class:`painkg.io.export.UnknownFormatError` for an unknown ``source``.
+
+    A predicate of painkg's namespace, of the RDF/RDFS/OWL schema or one of :data:`RESERVED_PREDICATES` is
+    refused unless listed in ``allow_predicates``. ``replace`` is safe against a kill at any point: the new
+    triples load into ``<graph>.loading`` (one transaction), then one update moves them over the old graph;
+    a ``.loading`` graph left by an interrupted run is discarded at the start of the next one.
     """
     from painkg.io.export import UnknownFormatError
 
@@ -732,25 +853,40 @@ def import_file(
         raise ImportFileError("(no file)", 0, f"{source} import needs at least one file")
     import pyoxigraph as ox
 
-    exists = store.store.contains_named_graph(ox.NamedNode(graph))
+    loading = ox.NamedNode(graph + ".loading")
+    try:
+        if store.store.contains_named_graph(loading):
+            if progress:
+                progress(f"discarding <{loading.value}>, left by an interrupted import")
+            store.store.remove_graph(loading)
+        exists = store.store.contains_named_graph(ox.NamedNode(graph))
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(store_os_error(store.path, exc)) from None
     if exists and not replace:
         raise ImportConflictError(f"the store already has a graph <{graph}>; use replace (--replace) to reload it")
     mapper = IdMapper(entities)
-    parsed = IMPORTERS[source](paths, mapper, graph, columns=columns, progress=progress, every=every)
+    parsed = IMPORTERS[source](
+        paths,
+        mapper,
+        graph,
+        columns=columns,
+        progress=progress,
+        every=every,
+        allow_predicates=allow_predicates,
+        max_yaml_bytes=max_yaml_bytes,
+    )
     lic, orig = DEFAULT_LICENSES[source]
     _record(parsed, graph, license or lic, origin or orig, mapper)
-    data = ("\n".join(parsed.lines) + "\n").encode("utf-8")
     if progress:
-        progress(f"loading {len(parsed.lines):,} triples into <{graph}>")
-    target = graph + ".loading" if exists else graph
+        progress(f"loading {len(parsed.triples):,} triples into <{graph}>")
+    target = loading if exists else ox.NamedNode(graph)
     try:
-        store.load_bytes(data, "nt", target)
+        # one transaction: after a kill the graph holds all of the triples or none
+        store.store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed.triples)
         if exists:
-            store.store.update(f"MOVE <{target}> TO <{graph}>")
-    except (StoreError, OSError) as exc:
-        if exists:
-            store.store.remove_graph(ox.NamedNode(target))
-        raise ImportFileError(paths[0], 0, f"could not load into the store: {exc}") from exc
+            store.store.update(f"MOVE <{target.value}> TO <{graph}>")
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(store_os_error(store.path, exc)) from None
     count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     triples = int(count.rows[0][0])
     return ImportReport(
