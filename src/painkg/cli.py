@@ -179,7 +179,7 @@ def _store_for(args: argparse.Namespace):
     from painkg.store import RemoteStore, open_store
 
     if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, timeout=args.timeout)
+        return RemoteStore(args.endpoint, timeout=args.timeout, default_graph=args.default_graph)
     return open_store(args.store, lambda: build(args.data, run_shacl=False).rdf)
 
 
@@ -462,6 +462,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add_store_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
+        p.add_argument(
+            "--default-graph",
+            default=None,
+            metavar="IRI",
+            help="with --endpoint: query this named graph as the default graph (e.g. where Virtuoso holds painkg)",
+        )
         p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
         p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
