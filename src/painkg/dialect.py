@@ -6,7 +6,7 @@ Open Source 7.2.5 (Debian ``virtuoso-opensource``) against rdflib and Oxigraph, 
 Handled here or in :class:`painkg.store.RemoteStore`, for every query:
 
 - **Protocol:** a POST whose body is the bare query (``application/sparql-query``) is never answered (the request
-  hangs until the client times out; openlink/virtuoso-opensource#842). Every query is sent as an URL-encoded form.
+  hangs until the client times out; openlink/virtuoso-opensource#842). Every query is sent as a URL-encoded form.
 - **Default graph:** the default graph is the union of all graphs, Virtuoso's own system graphs included (about
   2,500 extra triples in a fresh database). Load into a named graph and send ``default-graph-uri``.
 - **Silent truncation:** a result longer than ``[SPARQL] ResultSetMaxRows`` is cut and answered with HTTP 200 and

@@ -5,8 +5,9 @@ wherever the graph is. Parameters are always *bound*, never formatted into the q
 
 - rdflib: ``initBindings``;
 - Oxigraph and remote endpoints: ``VALUES`` blocks (one per parameter) at the start of the outermost WHERE
-  group whose terms are serialised as escaped RDF terms (N-Triples syntax), so a value such as ``x" } ; DROP ALL ; #``
-  stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected variables.)
+  group whose terms are serialised as escaped RDF terms (N-Triples syntax), so a value such as
+  ``x" } ; DROP ALL ; #`` stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected
+  variables.)
 
 Results are normalised to plain Python values: IRIs → ``str``, typed literals → ``int``/``float``/
 ``bool``, other literals → their lexical ``str``, unbound → ``None``.
@@ -327,7 +328,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint over HTTP (Oxigraph server, Fuseki, Virtuoso, QLever, GraphDB).
 
-    Queries are sent as an URL-encoded form POST (``query=…``), the one protocol form every engine answers
+    Queries are sent as a URL-encoded form POST (``query=…``), the one protocol form every engine answers
     (Virtuoso 7 never answers a bare ``application/sparql-query`` body). ``default_graph`` sends
     ``default-graph-uri``, so the query sees only that graph (a Virtuoso default graph is otherwise the union of
     every graph, its system graphs included). ``engine`` is detected from the ``Server`` header of a first
