@@ -308,8 +308,8 @@ def test_optional_filters_use_only_their_own_variables(query):
         if node.name == "LeftJoin" and isinstance(node.expr, CompValue) and node.expr.name != "TrueFilter":
             outside = _variables(node.expr) - set(node.p2._vars)
             assert not outside, (
-                f"{query}.rq: a FILTER inside an OPTIONAL reads {sorted(outside)}, bound only outside it; "
-                "repeat the triple pattern that binds them inside the OPTIONAL"
+                f"{query}.rq: a FILTER inside an OPTIONAL reads {', '.join(sorted('?' + v for v in outside))}, "
+                "bound only outside it; repeat the triple pattern that binds them inside the OPTIONAL"
             )
 
 
