@@ -5,7 +5,8 @@ that listens on every interface and cuts SPARQL results at 10,000 rows without a
 its own ``virtuoso.ini`` in a temporary folder instead: both ports (SQL and HTTP) bound to 127.0.0.1 on free ports,
 ``ResultSetMaxRows`` far above any answer painkg gives, ``DirsAllowed`` limited to the folder the bulk loader reads,
 and memory and threads sized for a 2-core machine. The graph is loaded with Virtuoso's bulk loader (``ld_dir`` +
-``rdf_loader_run`` through isql) into a named graph; ``stop()`` ends the process and removes every file.
+``rdf_loader_run`` through isql) into a named graph; ``stop()`` ends the process and removes every file (and
+on Linux the server also gets SIGTERM if the test process dies without stopping it).
 
 Why the bulk loader and not ``painkg push``: Virtuoso's anonymous Graph Store endpoint (``/sparql-graph-crud``)
 refuses writes (HTTP 403, SR575) unless the anonymous ``SPARQL`` account is granted ``SPARQL_UPDATE``, which makes
@@ -16,9 +17,12 @@ the endpoint writable by anyone who can reach it; the authenticated endpoint nee
 
 from __future__ import annotations
 
+import ctypes
 import secrets
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -103,6 +107,12 @@ MaxQueryExecutionTime        = 60
 """
 
 
+def _die_with_parent() -> None:
+    """In the child before exec (Linux): have the kernel send SIGTERM when the test process dies, however it dies."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def missing(reason: str) -> None:
     """Skip (or, under CI, fail) because Virtuoso cannot run here."""
     if IN_CI:
@@ -155,6 +165,7 @@ class VirtuosoServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         probe = self.sparql_url + "?query=ASK%7B%7D"
         deadline = time.monotonic() + self.start_timeout
