@@ -14,6 +14,7 @@ LAYER = {
     "curation": 2,
     "graph": 3,
     "pipeline": 3,
+    "dialect": 4,
     "store": 4,
     "queries": 4,
     "traverse": 4,

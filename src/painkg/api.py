@@ -118,9 +118,12 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph on {self.store.name} from {where}>"
 
     @classmethod
-    def from_endpoint(cls, endpoint: str, *, timeout: float = 30.0) -> KnowledgeGraph:
-        """Query a remote SPARQL endpoint that already holds the painkg graph (no local build)."""
-        return cls(None, RemoteStore(endpoint, timeout=timeout))
+    def from_endpoint(cls, endpoint: str, *, timeout: float = 30.0, default_graph: str | None = None) -> KnowledgeGraph:
+        """Query a remote SPARQL endpoint that already holds the painkg graph (no local build).
+
+        ``default_graph`` names the graph holding painkg when the server keeps it in a named graph (Virtuoso).
+        """
+        return cls(None, RemoteStore(endpoint, timeout=timeout, default_graph=default_graph))
 
     def with_store(self, store: Store) -> KnowledgeGraph:
         """The same graph answered by another store (e.g. ``OxigraphStore`` loaded with ``self.rdf``)."""

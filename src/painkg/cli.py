@@ -193,7 +193,7 @@ def _store_for(args: argparse.Namespace):
     from painkg.store import RemoteStore, open_store
 
     if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, timeout=args.timeout)
+        return RemoteStore(args.endpoint, timeout=args.timeout, default_graph=args.default_graph)
     return open_store(args.store, lambda: build(args.data, run_shacl=False).rdf)
 
 
@@ -532,6 +532,12 @@ def build_parser() -> argparse.ArgumentParser:
         p: argparse.ArgumentParser, timeout_help: str = "seconds to wait for a remote endpoint (default 30)"
     ) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
+        p.add_argument(
+            "--default-graph",
+            default=None,
+            metavar="IRI",
+            help="with --endpoint: query this named graph as the default graph (e.g. where Virtuoso holds painkg)",
+        )
         p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
         p.add_argument("--timeout", type=float, default=30.0, help=timeout_help)
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
@@ -565,9 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow a non-loopback --host (the endpoint is then reachable from other machines; a warning is printed)",
     )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30); else HTTP 504")
-    p.add_argument(
-        "--max-result-mb", type=float, default=64.0, help="largest answer in MB (default 64); else HTTP 507"
-    )
+    p.add_argument("--max-result-mb", type=float, default=64.0, help="largest answer in MB (default 64); else HTTP 507")
     p.add_argument(
         "--allow-service",
         action="append",

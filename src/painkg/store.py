@@ -4,9 +4,10 @@ All three answer the same SPARQL with the same Python values, so a named query g
 wherever the graph is. Parameters are always *bound*, never formatted into the query text:
 
 - rdflib: ``initBindings``;
-- Oxigraph and remote endpoints: a ``VALUES`` block at the start of the outermost WHERE group whose terms
-  are serialised as escaped RDF terms (N-Triples syntax), so a value such as ``x" } ; DROP ALL ; #``
-  stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected variables.)
+- Oxigraph and remote endpoints: ``VALUES`` blocks (one per parameter) at the start of the outermost WHERE
+  group whose terms are serialised as escaped RDF terms (N-Triples syntax), so a value such as
+  ``x" } ; DROP ALL ; #`` stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected
+  variables.)
 
 Results are normalised to plain Python values: IRIs → ``str``, typed literals → ``int``/``float``/
 ``bool``, other literals → their lexical ``str``, unbound → ``None``.
@@ -32,6 +33,7 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
+import painkg.dialect as dialect
 from painkg.graph import NAMESPACES
 from painkg.guard import QueryLimits, Timeout, run_with_timeout, service_problem
 
@@ -112,7 +114,8 @@ class SparqlSyntaxError(StoreError):
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
         self.line, self.column = line, column
-        where = f" at line {line}, column {column}" if line is not None else ""
+        where = f" at line {line}" if line is not None else ""
+        where += f", column {column}" if line is not None and column is not None else ""
         super().__init__(f"SPARQL syntax error{where}: {message}")
 
 
@@ -414,11 +417,15 @@ def _n3(term: Node) -> str:
 
 
 def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Insert one ``VALUES`` block at the start of the outermost WHERE group (terms escaped by ``_n3``)."""
+    """Insert one single-variable ``VALUES`` block per parameter at the start of the outermost WHERE group.
+
+    Terms are escaped by ``_n3``. One block per variable, not one ``VALUES (?a ?b) { (…) }`` row: the two mean the
+    same, but Virtuoso 7 fails on the multi-variable form with an internal compiler error (SP031) as soon as the
+    group has an OPTIONAL (see :mod:`painkg.dialect`).
+    """
     if not bindings:
         return sparql
-    names = sorted(bindings)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(_n3(bindings[n]) for n in names) + ") }"
+    block = "\n  ".join(f"VALUES ?{n} {{ {_n3(bindings[n])} }}" for n in sorted(bindings))
     m = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
     if m is None:
         m = re.search(r"\{", sparql)
@@ -428,17 +435,54 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 
 
 class RemoteStore:
-    """A SPARQL 1.1 Protocol endpoint over HTTP (Oxigraph server, Fuseki, Virtuoso, QLever, GraphDB)."""
+    """A SPARQL 1.1 Protocol endpoint over HTTP (Oxigraph server, Fuseki, Virtuoso, QLever, GraphDB).
+
+    Queries are sent as a URL-encoded form POST (``query=…``), the one protocol form every engine answers
+    (Virtuoso 7 never answers a bare ``application/sparql-query`` body). ``default_graph`` sends
+    ``default-graph-uri``, so the query sees only that graph (a Virtuoso default graph is otherwise the union of
+    every graph, its system graphs included). ``engine`` is detected from the ``Server`` header of a first
+    ``ASK {}`` unless given; :mod:`painkg.dialect` rewrites queries for it, and a result the server marks as
+    incomplete (cut at a row cap, or partial at a time limit) raises StoreError instead of being returned short.
+    """
 
     name = "remote"
 
-    def __init__(self, endpoint: str, *, timeout: float = 30.0, limits: QueryLimits | None = None):
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        timeout: float = 30.0,
+        limits: QueryLimits | None = None,
+        default_graph: str | None = None,
+        engine: str | None = None,
+    ):
         parsed = urllib.parse.urlparse(endpoint)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise StoreError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         self.endpoint = endpoint
         self.timeout = timeout
         self.limits = limits or QueryLimits()
+        self.default_graph = default_graph
+        self._engine = engine
+        self._server: str | None = None
+
+    @property
+    def engine(self) -> str:
+        """The engine behind the endpoint (``dialect.STANDARD`` or ``dialect.VIRTUOSO``), detected once."""
+        if self._engine is None:
+            try:
+                self._post(self._form("ASK {}"), "application/x-www-form-urlencoded", "application/sparql-results+json")
+            except StoreError:
+                if self._server is None:  # no answer at all: the caller's query would fail the same way
+                    raise
+            self._engine = dialect.engine_from_server(self._server)
+        return self._engine
+
+    def _form(self, sparql: str) -> bytes:
+        form = [("query", sparql)]
+        if self.default_graph:
+            form.append(("default-graph-uri", self.default_graph))
+        return urllib.parse.urlencode(form).encode("ascii")
 
     def _post(self, body: bytes, content_type: str, accept: str) -> bytes:
         req = urllib.request.Request(
@@ -446,32 +490,43 @@ class RemoteStore:
         )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.read()
+                self._server = resp.headers.get("Server", "")
+                data = resp.read()
+                short = dialect.incomplete_result(resp.headers)
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace")[:500]
-            if exc.code == 400:
-                m = _OX_POS.search(detail)
-                line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-                raise SparqlSyntaxError(detail.strip(), line, col) from exc
-            raise StoreError(f"{self.endpoint} answered HTTP {exc.code}: {detail.strip()}") from exc
+            self._server = exc.headers.get("Server", "") if exc.headers else ""
+            detail = exc.read().decode("utf-8", "replace")
+            if exc.code == 400 and dialect.is_syntax_error(detail):
+                line, col = dialect.error_position(detail)
+                raise SparqlSyntaxError(dialect.error_text(detail), line, col) from exc
+            hint = dialect.error_hint(detail)
+            raise StoreError(
+                f"{self.endpoint} answered HTTP {exc.code}: {dialect.error_text(detail)}"
+                + (f" ({hint})" if hint else "")
+            ) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(
                 f"cannot reach SPARQL endpoint {self.endpoint} within {self.timeout:g} s: {reason}"
             ) from exc
+        if short:
+            raise StoreError(f"{self.endpoint}: incomplete result: {short}")
+        return data
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
     ) -> QueryResult:
-        """POST the query (parameters as an escaped VALUES block) and parse SPARQL JSON results, within ``limits``.
+        """POST the query as a form (parameters as escaped VALUES blocks, engine rewrites applied) within ``limits``.
 
         The time limit is the smaller of ``limits.timeout_s`` and the store's ``timeout`` (per network read).
         """
         lim = limits or self.limits
         _guard(sparql, lim)
-        text = _with_values(sparql, bindings or {})
+        text = dialect.rewrite(_with_values(sparql, bindings or {}), self.engine)
         raw = _timed(
-            lambda: self._post(text.encode("utf-8"), "application/sparql-query", "application/sparql-results+json"),
+            lambda: self._post(
+                self._form(text), "application/x-www-form-urlencoded", "application/sparql-results+json"
+            ),
             lim,
         )
         try:
@@ -508,7 +563,12 @@ def push(graph_store_url: str, data: bytes, *, graph: str | None = None, timeout
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             resp.read()
     except urllib.error.HTTPError as exc:
-        raise StoreError(f"{graph_store_url} refused the upload: HTTP {exc.code} {exc.read()[:300]!r}") from exc
+        detail = exc.read().decode("utf-8", "replace")
+        hint = dialect.error_hint(detail)
+        raise StoreError(
+            f"{graph_store_url} refused the upload: HTTP {exc.code}: {dialect.error_text(detail, limit=300)}"
+            + (f" ({hint})" if hint else "")
+        ) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise StoreError(f"cannot reach {graph_store_url}: {getattr(exc, 'reason', exc)}") from exc
 

@@ -113,7 +113,19 @@ def test_cartesian_query_times_out_on_oxigraph(tmp_path):
     q.write_text(CARTESIAN, encoding="utf-8")
     t0 = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "painkg", "sparql", str(q), "--data", str(FIXTURE), "--store", "oxigraph", "--timeout", "1"],
+        [
+            sys.executable,
+            "-m",
+            "painkg",
+            "sparql",
+            str(q),
+            "--data",
+            str(FIXTURE),
+            "--store",
+            "oxigraph",
+            "--timeout",
+            "1",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -10,12 +10,16 @@ Each ``*.rq`` file in this package starts with a header of ``# key: value`` line
 ``param`` is ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``entity`` (resolved from a CURIE, IRI, label or
 synonym, case-insensitively, to the entity's IRI), ``string`` or ``integer``; DEFAULT ``-`` means the
 parameter is optional and stays unbound when not given. Values are bound by the store (rdflib: ``initBindings``
-and the translated algebra; Oxigraph and remote endpoints: an escaped ``VALUES`` block), never formatted into
-query text.
+and the translated algebra; Oxigraph and remote endpoints: one escaped ``VALUES`` block per parameter), never
+formatted into query text.
 
 Query-writing rule that keeps the three stores equivalent: a parameter may be used in triple patterns,
 in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
 nested group where no triple pattern of that group binds it.
+
+Rules that keep them right on Virtuoso 7 (see painkg.dialect; tests/test_virtuoso.py checks them on every query):
+a FILTER inside an OPTIONAL reads only variables bound by that OPTIONAL's own patterns; a computed boolean is
+cast with ``xsd:boolean(…)``; ``ORDER BY`` keys are plain projected variables (``?v``, ``ASC(?v)``, ``DESC(?v)``).
 
 Rule that keeps them fast on large stores: in every group the required triple patterns come first, then the
 OPTIONALs, then the BINDs. A required pattern after an OPTIONAL or BIND is a separate join operand in SPARQL's
