@@ -77,6 +77,9 @@ OBJECT_PROPERTIES = {
     "includedIn",
     "possibleDuplicateOf",
     "populationIncludes",
+    "isSubtypeOf",
+    "subtypeEvidenceFor",
+    "broaderEvidenceFor",
 }
 ANNOTATION_PROPERTIES = {"note", "predicateName", "biolinkPredicate", "roTerm"}
 CLASSES = {"Entity", "Source", *(k.value for k in Kind), *SOURCE_CLASS.values()} | {

@@ -210,6 +210,67 @@ def _add_statements(g: Graph, statements: Iterable[Statement]) -> None:
             g.add((subj, pred, obj))
             if st.predicate == "subclass_of":
                 g.add((subj, RDFS.subClassOf, obj))
+    _add_subtype_closure(g, statements)
+
+
+def _ancestors(statements: Iterable[Statement]) -> dict[str, set[str]]:
+    """Every class's ancestors over the supporting ``subclass_of`` statements (the class itself excluded)."""
+    parents: dict[str, set[str]] = {}
+    for st in statements:
+        if st.predicate == "subclass_of" and st.direction == "supports":
+            parents.setdefault(st.subject, set()).add(st.object)
+    out: dict[str, set[str]] = {}
+    for child in parents:
+        seen: set[str] = set()
+        todo = list(parents[child])
+        while todo:
+            up = todo.pop()
+            if up in seen or up == child:
+                continue
+            seen.add(up)
+            todo.extend(parents.get(up, ()))
+        out[child] = seen
+    return out
+
+
+def _add_scopes(g: Graph, ds: Dataset) -> None:
+    """Materialise where each finding is evidence, relative to the condition a question names.
+
+    ``painkg:subtypeEvidenceFor C``: the finding's condition is a subtype of C. ``painkg:broaderEvidenceFor C``:
+    the finding's population is broader and includes C (C is a subtype of the finding's condition, or C, or a
+    subtype of it, is a population the source says the finding includes). ``painkg:condition`` itself is the exact
+    scope. Queries read these plain triples, so every engine answers them alike (property paths under a UNION
+    made Virtuoso drop OPTIONAL values and repeat rows).
+    """
+    up = _ancestors(ds.statements)
+    down: dict[str, set[str]] = {}
+    for child, ancestors in up.items():
+        for a in ancestors:
+            down.setdefault(a, set()).add(child)
+    for f in ds.findings:
+        if not f.condition:
+            continue
+        node = finding_iri(f.id)
+        for a in up.get(f.condition, ()):
+            g.add((node, PKG.subtypeEvidenceFor, entity_iri(a)))
+        broader = set(down.get(f.condition, ()))
+        for inc in f.population_includes:
+            if inc != f.condition:
+                broader |= {inc} | down.get(inc, set())
+        for c in broader - {f.condition} - up.get(f.condition, set()):
+            g.add((node, PKG.broaderEvidenceFor, entity_iri(c)))
+
+
+def _add_subtype_closure(g: Graph, statements: Iterable[Statement]) -> None:
+    """Materialise ``painkg:isSubtypeOf``: the transitive closure of the supporting ``subclass_of`` links.
+
+    Questions roll conditions up over this one property instead of an ``rdfs:subClassOf+`` path: every engine
+    answers a plain triple pattern the same way and fast (Virtuoso returned duplicate rows and dropped OPTIONAL
+    values for the path; Oxigraph misjudged its size). ``rdfs:subClassOf`` is still asserted for OWL tools.
+    """
+    for child, ancestors in _ancestors(statements).items():
+        for up in ancestors:
+            g.add((entity_iri(child), PKG.isSubtypeOf, entity_iri(up)))
 
 
 def _add_findings(g: Graph, findings: Iterable[Finding]) -> None:
@@ -455,6 +516,7 @@ def build_rdf(ds: Dataset, ontology: Graph | None = None) -> Graph:
     _add_sources(g, ds.sources)
     _add_statements(g, ds.statements)
     _add_findings(g, ds.findings)
+    _add_scopes(g, ds)
     _add_others(g, ds)
     return g
 

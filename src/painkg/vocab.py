@@ -939,3 +939,6 @@ class PKG(DefinedNamespace):
     mechanism: object
     relatedSynonym: object
     populationIncludes: object
+    isSubtypeOf: object
+    subtypeEvidenceFor: object
+    broaderEvidenceFor: object
