@@ -18,6 +18,7 @@ LAYER = {
     "queries": 4,
     "traverse": 4,
     "api": 4,
+    "cache": 4,
     "viz": 5,
     "report": 5,
     "io": 5,

@@ -27,11 +27,12 @@ def _print_problems(problems) -> None:
 
 
 def _built(args: argparse.Namespace):
-    """The curated build (no SHACL run) for commands that read the graph, or None after printing the data problems."""
-    from painkg.pipeline import InvalidDataError, build
+    """The cached build for commands that read the graph (no SHACL run), or None after printing the data problems."""
+    from painkg.cache import cached_build
+    from painkg.pipeline import InvalidDataError
 
     try:
-        return build(args.data, run_shacl=False)
+        return cached_build(args.data)
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg {args.command}: {exc}")
@@ -40,6 +41,7 @@ def _built(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build, validate and write build/ outputs."""
+    from painkg.cache import store_build
     from painkg.pipeline import InvalidDataError, build, stats, write_outputs
 
     try:
@@ -60,6 +62,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         **default_reports(b, notice=lambda m: _err(f"painkg: {m}")),
     }
     written = write_outputs(b, Path(args.out), extra=extra)
+    store_build(b, args.data)
     s = stats(b)
     print(f"built {s['triples']} triples from {b.data_dir}")
     for path in written:
@@ -69,6 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem of the data at once; run SHACL when the data are clean."""
+    from painkg.cache import store_build
     from painkg.pipeline import InvalidDataError, build, check
 
     _ds, problems = check(args.data)
@@ -84,6 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _err(exc.shacl.text)
         _err(f"painkg validate: {exc}")
         return EXIT_INVALID
+    store_build(b, args.data)
     shacl = b.shacl
     print(
         f"valid: 0 errors, {len(problems)} warning(s); SHACL: {shacl.violations if shacl else 0} violation(s), "
@@ -173,14 +178,29 @@ def _kv(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _store_for(args: argparse.Namespace):
-    """The store a query command runs on: --endpoint URL, --store oxigraph[:PATH] or rdflib memory."""
-    from painkg.pipeline import build
+def _store_for(args: argparse.Namespace, built=None):
+    """The store a query command runs on, and the resolver for entity names on it.
+
+    --endpoint URL, --store oxigraph:PATH (with --union: the union of its graphs), --store rdflib, or by default
+    Oxigraph in memory loaded with the cached build. Raises InvalidDataError when the build is needed and fails.
+    """
+    from painkg.cache import cached_build
+    from painkg.queries import EntityResolver
     from painkg.store import RemoteStore, open_store
 
     if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, timeout=args.timeout)
-    return open_store(args.store, lambda: build(args.data, run_shacl=False).rdf)
+        store = RemoteStore(args.endpoint, timeout=args.timeout)
+        return store, EntityResolver(store)
+
+    def curated():
+        nonlocal built
+        if built is None:
+            built = cached_build(args.data)
+        return built
+
+    store = open_store(args.store, lambda: curated().rdf, union=args.union, ntriples_factory=lambda: curated().ntriples)
+    own = args.store in (None, "", "oxigraph")  # the store holds exactly the cached build: its index applies
+    return store, EntityResolver(store, curated().name_index if own else None)
 
 
 def _emit(df, fmt: str) -> None:
@@ -197,6 +217,7 @@ def _emit(df, fmt: str) -> None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a named query, or list them."""
+    from painkg.pipeline import InvalidDataError
     from painkg.queries import ParameterError, UnknownEntityError, UnknownQueryError, list_queries, run_query
     from painkg.store import StoreError
 
@@ -206,8 +227,14 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{q.name:26} {q.title}" + (f"  [{params}]" if params else ""))
         return EXIT_OK if args.list else EXIT_USAGE
     try:
-        store = _store_for(args)
-        result, cut = run_query(store, args.name, _kv(args.param), limit=args.limit, offset=args.offset)
+        store, resolver = _store_for(args)
+        result, cut = run_query(
+            store, args.name, _kv(args.param), resolver=resolver, limit=args.limit, offset=args.offset
+        )
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg query: {exc}")
+        return EXIT_INVALID
     except (UnknownQueryError, ParameterError, UnknownEntityError) as exc:
         _err(f"painkg query: {exc}")
         return EXIT_USAGE
@@ -222,12 +249,17 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_sparql(args: argparse.Namespace) -> int:
     """Run a SPARQL SELECT/ASK query from a file or standard input."""
+    from painkg.pipeline import InvalidDataError
     from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
 
     text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
     try:
-        store = _store_for(args)
+        store, _resolver = _store_for(args)
         result = store.query(PREFIX_HEADER + text)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg sparql: {exc}")
+        return EXIT_INVALID
     except SparqlSyntaxError as exc:
         if exc.line is not None:
             exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
@@ -244,7 +276,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built graph over the SPARQL 1.1 Protocol with the Oxigraph server."""
     import tempfile
 
-    from painkg.graph import serialize_ntriples
     from painkg.server import OxigraphServer
     from painkg.store import StoreError
 
@@ -253,7 +284,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
         nt = Path(tmp) / "painkg.nt"
-        nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
+        nt.write_text(b.ntriples, encoding="utf-8")
         server = OxigraphServer(nt, host=args.host, port=args.port, read_only=not args.writable)
         try:
             server.start()
@@ -261,7 +292,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _err(f"painkg serve: {exc}")
             return EXIT_INVALID
         mode = "read-write" if args.writable else "read-only (updates refused)"
-        print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
+        print(f"SPARQL endpoint: {server.query_url}  [{mode}, {b.triples} triples]")
         print(
             "try: curl -s -H 'Accept: text/csv' --data-urlencode "
             "'query=SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 5' "
@@ -280,30 +311,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     """Upload the built graph to a store through the Graph Store Protocol."""
-    from painkg.graph import serialize_ntriples
     from painkg.store import StoreError, push
 
     b = _built(args)
     if b is None:
         return EXIT_INVALID
     try:
-        push(args.endpoint, serialize_ntriples(b.rdf).encode("utf-8"), graph=args.graph, timeout=args.timeout)
+        push(args.endpoint, b.ntriples.encode("utf-8"), graph=args.graph, timeout=args.timeout)
     except StoreError as exc:
         _err(f"painkg push: {exc}")
         return EXIT_INVALID
-    print(
-        f"pushed {len(b.rdf)} triples to {args.endpoint} ({'graph ' + args.graph if args.graph else 'default graph'})"
-    )
+    print(f"pushed {b.triples} triples to {args.endpoint} ({'graph ' + args.graph if args.graph else 'default graph'})")
     return EXIT_OK
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
     """Write one self-contained HTML network view (whole graph, a node's neighbourhood, or mechanism paths)."""
+    from painkg.cache import cached_build
     from painkg.pipeline import InvalidDataError
-    from painkg.viz import load_graph, view, write_view
+    from painkg.viz import view, write_view
 
     try:
-        g = load_graph(args.data)
+        g = cached_build(args.data).nx
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg viz: {exc}; nothing written")
@@ -353,8 +382,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if b is None:
         return EXIT_INVALID
     store = OxigraphStore(args.store)
-    if len(store) == 0:
-        store.load_graph(b.rdf)
+    if store.is_empty():
+        store.load_bytes(b.ntriples.encode("utf-8"), "nt", lenient=True)
     try:
         report = import_file(
             store,
@@ -405,13 +434,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the evidence report for a drug × condition (HTML or Markdown; Markdown also writes its forest SVG)."""
-    from painkg.api import load
+    from painkg.api import KnowledgeGraph
     from painkg.pipeline import InvalidDataError, atomic_write
     from painkg.queries import UnknownEntityError
     from painkg.report import generate
+    from painkg.store import StoreError
 
     try:
-        report = generate(load(args.data), args.drug, args.condition)
+        b = _built(args) if not args.endpoint else None
+        if b is None and not args.endpoint:
+            return EXIT_INVALID
+        store, resolver = _store_for(args, b)
+        kg = KnowledgeGraph(b, store, resolver=resolver)
+        report = generate(kg, args.drug, args.condition)
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg report: {exc}; nothing written")
@@ -419,6 +454,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except UnknownEntityError as exc:
         _err(f"painkg report: {exc}")
         return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg report: {exc}; nothing written")
+        return EXIT_INVALID
     if str(args.out) == "-":
         print(report.to_html() if args.format == "html" else report.to_markdown(), end="")
         return EXIT_OK
@@ -460,10 +498,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with ketamine_evidence.yaml and mechanisms_and_comparators.yaml (default: ../shared/reference)",
     )
 
-    def add_store_options(p: argparse.ArgumentParser) -> None:
+    def add_store_choice(p: argparse.ArgumentParser) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
-        p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
+        p.add_argument(
+            "--store",
+            default=None,
+            help="oxigraph (memory, default: loaded with the cached build), rdflib (memory) or oxigraph:PATH "
+            "(on disk; loaded with the curated graph when empty)",
+        )
+        p.add_argument(
+            "--union",
+            action="store_true",
+            help="with --store oxigraph:PATH, ask the union of all its graphs (a merged store with imports)",
+        )
         p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+
+    def add_store_options(p: argparse.ArgumentParser) -> None:
+        add_store_choice(p)
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
 
     p = add("query", cmd_query, "Run a named competency-question query (see --list).")
@@ -514,6 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--condition", required=True, help="the condition (CURIE, label or synonym), e.g. neuropathic pain")
     p.add_argument("--format", choices=["html", "md"], default="html", help="html (self-contained) or md (GitHub)")
     p.add_argument("--out", type=Path, default=None, help="output file or - (default: build/report-DRUG-CONDITION.EXT)")
+    add_store_choice(p)
     return parser
 
 

@@ -14,13 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from painkg.model import Dataset, Entity, Finding, Source, Statement
 from painkg.vocab import BASE, ID_BASE, PKG, PREDICATES, SOURCE_CLASS, SourceType, curie_to_iri
+
+if TYPE_CHECKING:  # networkx is imported where a projection is made, not by every reader of the graph
+    import networkx as nx
 
 __all__ = [
     "NAMESPACES",
@@ -372,6 +375,8 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     Edge attributes: predicate, evidence_type, direction, contested (bool), sources, citations
     (``PMID:…``/``DOI:…``), verified (all sources fully verified), context, route.
     """
+    import networkx as nx
+
     src = {s.id: s for s in ds.sources}
     g = nx.MultiDiGraph()
     for e in ds.entities:

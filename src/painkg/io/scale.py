@@ -69,31 +69,13 @@ _DCT = "http://purl.org/dc/terms/"
 Progress = Callable[[str], None]
 
 
-class _UnionView:
-    """A pyoxigraph Store whose queries read the union of all graphs (everything else passes through)."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def query(self, query: str, **kwargs):
-        kwargs.setdefault("use_default_graph_as_union", True)
-        return self._store.query(query, **kwargs)
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-
 class UnionOxigraphStore(OxigraphStore):
     """An :class:`OxigraphStore` whose SPARQL queries see the default graph *and* every named graph."""
 
     name = "oxigraph-union"
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
-        super().__init__(path, read_only=read_only)
-        self.store = _UnionView(self.store)  # type: ignore[assignment]
+        super().__init__(path, read_only=read_only, union=True)
 
 
 def read_metaedges(path: Path) -> list[dict[str, object]]:
