@@ -22,7 +22,7 @@ from painkg.queries import EntityResolver, UnknownEntityError, run_query
 from painkg.store import OxigraphStore
 from tests.conftest import FIXTURE, ONTOLOGY, ROOT
 
-HEAVY = ("pandas", "networkx", "matplotlib", "pyvis", "pyshacl", "jinja2", "IPython", "numpy")
+HEAVY = ("pandas", "networkx", "matplotlib", "pyvis", "pyshacl", "pyshacl_turbo", "jinja2", "IPython", "numpy")
 
 
 @pytest.fixture
@@ -343,9 +343,14 @@ def test_load_and_a_query_load_neither_shacl_nor_views(cache_dir):
     env = {cache.CACHE_ENV: str(cache_dir)}
     _loaded(f"import painkg; painkg.load({str(FIXTURE)!r})", env)  # fills the cache (runs SHACL once)
     loaded = _loaded(f"import painkg; painkg.load({str(FIXTURE)!r})", env)
-    assert loaded & {"pyshacl", "networkx", "pandas", "matplotlib", "pyvis", "jinja2", "IPython"} == set()
+    assert (
+        loaded & {"pyshacl", "pyshacl_turbo", "networkx", "pandas", "matplotlib", "pyvis", "jinja2", "IPython"} == set()
+    )
     cli = f"from painkg.cli import main; main(['query', 'targets', '--data', {str(FIXTURE)!r}, '--param', 'drug=ketamine'])"
-    assert _loaded(cli, env) & {"pyshacl", "networkx", "matplotlib", "pyvis", "jinja2", "IPython"} == set()
+    assert (
+        _loaded(cli, env) & {"pyshacl", "pyshacl_turbo", "networkx", "matplotlib", "pyvis", "jinja2", "IPython"}
+        == set()
+    )
 
 
 def test_submodules_are_reachable_as_attributes():

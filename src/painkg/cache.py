@@ -66,7 +66,7 @@ MAGIC = b"PAINKGC1"
 KEEP = 8
 _SUFFIX = ".build"
 _HERE = Path(__file__).resolve().parent
-_DEPENDENCIES = ("painkg", "rdflib", "pyoxigraph", "pyshacl")
+_DEPENDENCIES = ("painkg", "rdflib", "pyoxigraph", "pyshacl", "pyshacl-turbo")
 
 Notice = Callable[[str], None]
 
