@@ -17,9 +17,18 @@ Query-writing rule that keeps the three stores equivalent: a parameter may be us
 in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
 nested group where no triple pattern of that group binds it.
 
-Rule that keeps them fast on large stores: in every group the required triple patterns come first, then the
-OPTIONALs, then the BINDs. A required pattern after an OPTIONAL or BIND is a separate join operand in SPARQL's
-algebra, which Oxigraph evaluates over the whole store (tests/test_stores.py checks every query for it).
+Rules that keep them fast on large stores (each checked for every query by tests/test_stores.py), so that a
+question costs what its answer costs, not what the store holds:
+
+- in every group the required triple patterns come first, then the OPTIONALs, then the BINDs. A required pattern
+  after an OPTIONAL or BIND is a separate join operand in SPARQL's algebra, which Oxigraph evaluates over the
+  whole store;
+- start from the bound entity: ``?d painkg:enantiomer_of? ?drug`` (the drug or one of its enantiomers) as the
+  first pattern, not ``FILTER(?d = ?drug || EXISTS {...})`` over every record;
+- an OPTIONAL group holds at most two required triple patterns and no VALUES block: Oxigraph 0.5 evaluates a
+  larger group (or one with VALUES) on its own over the whole store and hash-joins it. Write one pattern with
+  nested OPTIONALs, ``FILTER(BOUND(?x))`` keeping required what must be present, and ``FILTER(?p IN (...))``
+  instead of VALUES.
 """
 
 from __future__ import annotations
