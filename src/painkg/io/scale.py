@@ -209,6 +209,7 @@ _PAINKG_NS = "https://w3id.org/painkg/"
 _ID_BASE = _PAINKG_NS + "id/"
 _LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
 _IDENT = _DCT + "identifier"
+_DIRECTION = _PAINKG_NS + "direction"
 _REIFY = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
@@ -244,8 +245,8 @@ def generate_painkg_like(
     every reference to another instance node is redrawn among the generated nodes of that node's class with
     Zipf weights ``1/(rank+1)^exponent`` — some drugs, targets and sources get many statements, most get a few.
     A reference to a node of the subject's own class (``rdfs:subClassOf``, ``has_metabolite``) goes to an earlier
-    node, so such chains stay acyclic. A generated statement is asserted as a plain triple where its template's
-    is. The generated part never references a curated node, so every question about a curated entity has the
+    node, so such chains stay acyclic. A generated statement is asserted as a plain triple when it supports its
+    claim, as painkg asserts curated ones (DESIGN §4). The generated part never references a curated node, so every question about a curated entity has the
     curated answer on the merged graph, while each query meets millions of painkg-shaped triples. The graph
     record in ``graph`` says the part is synthetic.
     """
@@ -265,6 +266,11 @@ def generate_painkg_like(
             if p == _RDF_TYPE and o.value.startswith(_PAINKG_NS):
                 types.setdefault(s, set()).add(o.value)
     klass = {s: "|".join(sorted(ts)) for s, ts in types.items()}  # instance node -> its class key
+    reified = set()  # the plain triples that statements stand behind: written with the generated statements only
+    for props in outgoing.values():
+        spo = dict(props)
+        if all(isinstance(spo.get(r), ox.NamedNode) for r in _REIFY):
+            reified.add(tuple(spo[r].value for r in _REIFY))  # type: ignore[union-attr]
     templates: dict[str, list[str]] = {}
     for s in sorted(klass):
         templates.setdefault(klass[s], []).append(s)
@@ -306,6 +312,8 @@ def generate_painkg_like(
                 refs: dict[str, str] = {}
                 lines = []
                 for p, o in outgoing[template]:
+                    if (template, p, getattr(o, "value", None)) in reified:
+                        continue
                     if isinstance(o, ox.NamedNode) and o.value in klass and p != _RDF_TYPE:
                         oc = klass[o.value]
                         if (template, p, o.value) in asserted and oc == c and p not in _REIFY:
@@ -322,10 +330,11 @@ def generate_painkg_like(
                         lines.append(f"<{me}> <{p}> {ox.Literal(f'{o.value} #{i}')} .")
                     else:
                         lines.append(f"<{me}> <{p}> {o} .")
-                reified = dict(outgoing[template])
-                subj, pred, obj = (reified.get(r) for r in _REIFY)
+                spo = dict(outgoing[template])
+                subj, pred, obj = (spo.get(r) for r in _REIFY)
                 if isinstance(subj, ox.NamedNode) and isinstance(pred, ox.NamedNode) and isinstance(obj, ox.NamedNode):
-                    if (subj.value, pred.value, obj.value) in asserted and subj.value in refs and obj.value in refs:
+                    supports = str(spo.get(_DIRECTION, "")) == '"supports"'  # painkg asserts supporting ones only
+                    if supports and subj.value in refs and obj.value in refs:
                         lines.append(f"<{refs[subj.value]}> <{pred.value}> <{refs[obj.value]}> .")
                 fh.write("\n".join(lines) + "\n")
                 written += len(lines)
