@@ -1,8 +1,9 @@
 """The facade users hold: ``painkg.load()`` returns a :class:`KnowledgeGraph`.
 
-It keeps the dataset, the rdflib graph and the networkx view of one build together, runs named
-queries on a store (rdflib memory by default; Oxigraph or a remote endpoint on request) and answers
-each competency question with a pandas DataFrame. Rows that a query returns once per source are
+It keeps the dataset, the rdflib graph and the networkx view of one build together (the graph and the view
+are made on first use: a build read from :mod:`painkg.cache` holds only its N-Triples), runs named queries on
+a store (Oxigraph in memory by default; rdflib, Oxigraph on disk or a remote endpoint on request) and answers
+each competency question with a pandas DataFrame (pandas is imported on the first answer, not with painkg). Rows that a query returns once per source are
 collapsed to one row per record with ``sources`` (reference keys), ``citations`` (``PMID:…`` /
 ``DOI:…`` / source key) and ``verified`` (``true`` only when every source is fully verified).
 """
