@@ -28,7 +28,11 @@ question costs what its answer costs, not what the store holds:
 - an OPTIONAL group holds at most two required triple patterns and no VALUES block: Oxigraph 0.5 evaluates a
   larger group (or one with VALUES) on its own over the whole store and hash-joins it. Write one pattern with
   nested OPTIONALs, ``FILTER(BOUND(?x))`` keeping required what must be present, and ``FILTER(?p IN (...))``
-  instead of VALUES.
+  instead of VALUES;
+- inside a UNION branch Oxigraph orders the patterns as if no parameter were bound, so a pattern with one variable
+  (``?st a painkg:Statement``, ``?f painkg:direction "harm"``) is read first, over the whole store: check such
+  facts with ``FILTER EXISTS { ?st a painkg:Statement }`` / ``FILTER(sameTerm(?d, "harm"))`` after the patterns
+  that reach the bound entity.
 """
 
 from __future__ import annotations
