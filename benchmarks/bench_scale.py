@@ -37,7 +37,7 @@ SHARED = ROOT.parent / "shared" / "external"
 KETAMINE_IRI = "http://purl.obolibrary.org/obo/CHEBI_6121"
 
 
-def build_worker(store_dir: Path, data: Path) -> None:
+def build_worker(store_dir: Path, data: Path, painkg_like: int = 0) -> None:
     """Build the merged store; print progress to stderr and one JSON line of figures to stdout."""
     from painkg.io.scale import build_merged_store
     from painkg.pipeline import build
@@ -49,6 +49,7 @@ def build_worker(store_dir: Path, data: Path) -> None:
         b,
         drugmechdb_file=SHARED / "drugmechdb" / "drugmechdb_all_paths.yaml.gz",
         hetionet_dir=SHARED / "hetionet",
+        painkg_like=painkg_like,
         progress=lambda m: print(f"  [{time.perf_counter() - t0:6.1f} s] {m}", file=sys.stderr, flush=True),
     )
     total = time.perf_counter() - t0
@@ -129,11 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--keep", type=Path, default=None, help="build the merged store in DIR and keep it")
+    ap.add_argument(
+        "--painkg-like",
+        type=int,
+        default=0,
+        help="also add about N generated triples in painkg's own vocabulary (io.scale.generate_painkg_like)",
+    )
     ap.add_argument("--build-worker", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.build_worker:
-        build_worker(args.build_worker, args.data)
+        build_worker(args.build_worker, args.data, args.painkg_like)
         return 0
     for needed in (SHARED / "drugmechdb" / "drugmechdb_all_paths.yaml.gz", SHARED / "hetionet"):
         if not needed.exists():
@@ -148,7 +155,16 @@ def main(argv: list[str] | None = None) -> int:
         store_dir = args.keep or work / "merged"
         print(f"curated graph: {what}\n1. building the merged on-disk Oxigraph store at {store_dir}", flush=True)
         proc = subprocess.run(
-            [sys.executable, __file__, "--build-worker", str(store_dir), "--data", str(data)],
+            [
+                sys.executable,
+                __file__,
+                "--build-worker",
+                str(store_dir),
+                "--data",
+                str(data),
+                "--painkg-like",
+                str(args.painkg_like),
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,20 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 KETAMINE = "CHEBI:6121"
 NMDA_RECEPTOR = "GO:0017146"
 NEUROPATHIC_PAIN = "HP:6000040"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One build cache for the whole session (and the CLI subprocesses it starts), never the user's own."""
+    folder = tempfile.mkdtemp(prefix="painkg-test-cache-")
+    config._painkg_cache = folder  # type: ignore[attr-defined]
+    os.environ["PAINKG_CACHE_DIR"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the session's build cache."""
+    folder = getattr(config, "_painkg_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def reference_or_skip() -> Path:

@@ -20,6 +20,7 @@ LAYER = {
     "traverse": 4,
     "api": 4,
     "guard": 4,
+    "cache": 4,
     "viz": 5,
     "report": 5,
     "io": 5,

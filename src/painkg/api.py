@@ -1,8 +1,9 @@
 """The facade users hold: ``painkg.load()`` returns a :class:`KnowledgeGraph`.
 
-It keeps the dataset, the rdflib graph and the networkx view of one build together, runs named
-queries on a store (rdflib memory by default; Oxigraph or a remote endpoint on request) and answers
-each competency question with a pandas DataFrame. Rows that a query returns once per source are
+It keeps the dataset, the rdflib graph and the networkx view of one build together (the graph and the view
+are made on first use: a build read from :mod:`painkg.cache` holds only its N-Triples), runs named queries on
+a store (Oxigraph in memory by default; rdflib, Oxigraph on disk or a remote endpoint on request) and answers
+each competency question with a pandas DataFrame (pandas is imported on the first answer, not with painkg). Rows that a query returns once per source are
 collapsed to one row per record with ``sources`` (reference keys), ``citations`` (``PMID:…`` /
 ``DOI:…`` / source key) and ``verified`` (``true`` only when every source is fully verified).
 """
@@ -11,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import pandas as pd
-from rdflib import Graph
-
+from painkg.cache import cached_build
 from painkg.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, QueryLimits
-from painkg.model import Dataset
-from painkg.pipeline import Build, build
+from painkg.pipeline import Build
 from painkg.queries import DEFAULT_LIMIT, EntityResolver, iri_to_curie, run_query
-from painkg.store import OxigraphStore, QueryResult, RdflibStore, RemoteStore, Store
+from painkg.store import OxigraphStore, QueryResult, RemoteStore, Store, open_store
+
+if TYPE_CHECKING:  # pandas and networkx load when an answer or a projection is asked for, not on import
+    import networkx as nx
+    import pandas as pd
+    from rdflib import Graph
+
+    from painkg.model import Dataset
 
 __all__ = ["KnowledgeGraph", "collapse_sources", "load"]
 
@@ -42,6 +47,8 @@ def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     Columns that vary with the source (pmid, doi, url, source_type) are folded into ``citations``; any other
     column holding several values for one key (a multi-valued property) keeps them all, joined by ``|``.
     """
+    import pandas as pd
+
     keys = [key] if isinstance(key, str) else list(key)
     if df.empty:
         cols = [c for c in df.columns if c not in _SOURCE_COLS]
@@ -83,12 +90,20 @@ class KnowledgeGraph:
     (case-insensitive); an unknown name raises :class:`painkg.queries.UnknownEntityError` with suggestions.
     """
 
-    def __init__(self, built: Build | None = None, store: Store | None = None):
+    def __init__(
+        self, built: Build | None = None, store: Store | None = None, *, resolver: EntityResolver | None = None
+    ):
         if built is None and store is None:
             raise ValueError("a KnowledgeGraph needs a build or a store")
         self._build = built
-        self.store: Store = store if store is not None else RdflibStore(built.rdf)  # type: ignore[union-attr]
-        self._resolver: EntityResolver | None = None
+        own = store is None
+        if store is None:  # Oxigraph in memory, loaded with the build's N-Triples
+            store = OxigraphStore()
+            store.load_bytes(built.ntriples.encode("utf-8"), "nt", lenient=True)  # type: ignore[union-attr]
+        self.store: Store = store
+        #: the entity index of the build, usable only when the store holds exactly that build
+        self._index = built.name_index if (own and built is not None) else None
+        self._resolver: EntityResolver | None = resolver
 
     # -- the pieces -------------------------------------------------------------------------------
     @property
@@ -129,18 +144,21 @@ class KnowledgeGraph:
         """The same graph answered by another store (e.g. ``OxigraphStore`` loaded with ``self.rdf``)."""
         return KnowledgeGraph(self._build, store)
 
-    def on_oxigraph(self, path: str | Path | None = None) -> KnowledgeGraph:
-        """A copy answered by Oxigraph (in memory, or on disk at ``path``), loaded with this graph."""
-        store = OxigraphStore(path)
-        if len(store) == 0:
-            store.load_graph(self.rdf)
+    def on_oxigraph(self, path: str | Path | None = None, *, union: bool = False) -> KnowledgeGraph:
+        """A copy answered by Oxigraph (in memory, or on disk at ``path``), loaded with this graph when empty.
+
+        ``union`` makes queries read the union of the store's graphs (a merged store with imports).
+        """
+        store = OxigraphStore(path, union=union)
+        if store.is_empty():
+            store.load_bytes(self.build_result.ntriples.encode("utf-8"), "nt", lenient=True)
         return self.with_store(store)
 
     @property
     def resolver(self) -> EntityResolver:
-        """Name → IRI resolution for this graph's entities (built once, lazily)."""
+        """Name → IRI resolution for this graph's entities (the cached index, else exact lookups first)."""
         if self._resolver is None:
-            self._resolver = EntityResolver(self.store)
+            self._resolver = EntityResolver(self.store, self._index)
         return self._resolver
 
     # -- generic query access ---------------------------------------------------------------------
@@ -192,22 +210,34 @@ class KnowledgeGraph:
         weakest evidence type on the path (``vocab.EVIDENCE_RANK``: a path is never stronger than its weakest hop)
         and ``path_association_only`` is true when any hop shows association only.
         """
+        import pandas as pd
+
         from painkg.vocab import EVIDENCE_RANK
 
-        paths = self.query("mechanism-paths", drug=drug, condition=condition, limit=None)
-        ev = self.statement_evidence()
-        by_id = {r["statement"]: r for r in ev.to_dict("records")}
+        paths = self.query("mechanism-paths", drug=drug, condition=condition, limit=None).to_dict("records")
+        hops = [
+            [sid for sid in (p["st1"], p["st2"], p["st3"], p["st4"]) if isinstance(sid, str) and sid] for p in paths
+        ]
+        # the evidence of the statements on the paths only (one bound query each), never of the whole graph
+        wanted = list(dict.fromkeys(sid for path in hops for sid in path))
+        by_id: dict[str, dict] = {}
+        columns: list[str] = []
+        for sid in wanted or [" "]:  # " " is no statement's id: it gives the columns of an empty answer
+            ev = self.statement_evidence(sid)
+            columns = list(ev.columns)
+            by_id.update({r["statement"]: r for r in ev.to_dict("records")})
         rows = []
-        for i, p in enumerate(paths.to_dict("records"), start=1):
-            hops = [by_id[sid] for sid in (p["st1"], p["st2"], p["st3"], p["st4"]) if isinstance(sid, str) and sid]
-            weakest = max((h["evidence_type"] for h in hops), key=lambda e: EVIDENCE_RANK.get(e, len(EVIDENCE_RANK)))
-            association = any(str(h.get("association_only")).lower() == "true" for h in hops)
-            for hop, h in enumerate(hops, start=1):
+        for i, path in enumerate(hops, start=1):
+            evidence = [by_id[sid] for sid in path]
+            weakest = max(
+                (h["evidence_type"] for h in evidence), key=lambda e: EVIDENCE_RANK.get(e, len(EVIDENCE_RANK))
+            )
+            association = any(str(h.get("association_only")).lower() == "true" for h in evidence)
+            for hop, h in enumerate(evidence, start=1):
                 rows.append(
                     {"path": i, "hop": hop, "path_evidence": weakest, "path_association_only": association, **h}
                 )
-        cols = ["path", "hop", "path_evidence", "path_association_only", *ev.columns]
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=["path", "hop", "path_evidence", "path_association_only", *columns])
 
     def statement_evidence(self, statement: str | None = None) -> pd.DataFrame:
         """Every statement (or one) with subject, predicate, object, evidence type, direction and citations."""
@@ -297,15 +327,26 @@ class KnowledgeGraph:
         return str(self.resolver.resolve(curie))
 
 
-def load(path: str | Path | None = None, *, run_shacl: bool = True, store: str | None = None) -> KnowledgeGraph:
-    """Build the graph from the packaged data, or from the data directory ``path``.
+def load(
+    path: str | Path | None = None,
+    *,
+    run_shacl: bool = True,
+    store: str | None = None,
+    union: bool = False,
+    ontology: str | Path | None = None,
+) -> KnowledgeGraph:
+    """The graph of the packaged data, or of the data directory ``path``, from the build cache.
 
-    ``store`` chooses where queries run: ``None``/``"rdflib"`` (memory), ``"oxigraph"`` (memory) or
-    ``"oxigraph:PATH"`` (on disk). Raises :class:`painkg.pipeline.InvalidDataError` on invalid data.
+    The first call after an edit builds and caches the graph (:mod:`painkg.cache`); later calls read the
+    cache (a few milliseconds). ``run_shacl`` (default) asks for a build whose SHACL shapes and QC queries
+    passed: checked once per content and remembered. ``store`` chooses where queries run: ``None`` or
+    ``"oxigraph"`` (memory, default), ``"rdflib"`` (memory), ``"oxigraph:PATH"`` (on disk; loaded with the
+    graph when empty) or an http(s) SPARQL endpoint URL; ``union`` makes an on-disk store answer from the
+    union of its graphs (a merged store). Raises :class:`painkg.pipeline.InvalidDataError` on invalid data.
     """
-    kg = KnowledgeGraph(build(Path(path) if path else None, run_shacl=run_shacl))
-    if store and store != "rdflib":
-        if not store.startswith("oxigraph"):
-            raise ValueError(f"unknown store {store!r}: use rdflib, oxigraph or oxigraph:PATH")
-        kg = kg.on_oxigraph(store.partition(":")[2] or None)
-    return kg
+    b = cached_build(Path(path) if path else None, Path(ontology) if ontology else None, validated=run_shacl)
+    if store in (None, "", "oxigraph"):
+        return KnowledgeGraph(b)
+    if not (store == "rdflib" or store.startswith(("oxigraph:", "http://", "https://"))):
+        raise ValueError(f"unknown store {store!r}: use oxigraph, oxigraph:PATH, rdflib or an http(s) endpoint URL")
+    return KnowledgeGraph(b, open_store(store, lambda: b.rdf, union=union, ntriples_factory=lambda: b.ntriples))

@@ -36,11 +36,12 @@ def _print_problems(problems) -> None:
 
 
 def _built(args: argparse.Namespace):
-    """The curated build (no SHACL run) for commands that read the graph, or None after printing the data problems."""
-    from painkg.pipeline import InvalidDataError, build
+    """The cached build for commands that read the graph (no SHACL run), or None after printing the data problems."""
+    from painkg.cache import cached_build
+    from painkg.pipeline import InvalidDataError
 
     try:
-        return build(args.data, run_shacl=False)
+        return cached_build(args.data)
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg {args.command}: {exc}")
@@ -49,6 +50,7 @@ def _built(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build, validate and write build/ outputs."""
+    from painkg.cache import store_build
     from painkg.pipeline import InvalidDataError, build, stats, write_outputs
 
     try:
@@ -69,6 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         **default_reports(b, notice=lambda m: _err(f"painkg: {m}")),
     }
     written = write_outputs(b, Path(args.out), extra=extra)
+    store_build(b, args.data)
     s = stats(b)
     print(f"built {s['triples']} triples from {b.data_dir}")
     for path in written:
@@ -78,6 +81,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem of the data at once; run SHACL when the data are clean."""
+    from painkg.cache import store_build
     from painkg.pipeline import InvalidDataError, build, check
 
     _ds, problems = check(args.data)
@@ -93,6 +97,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _err(exc.shacl.text)
         _err(f"painkg validate: {exc}")
         return EXIT_INVALID
+    store_build(b, args.data)
     shacl = b.shacl
     print(
         f"valid: 0 errors, {len(problems)} warning(s); SHACL: {shacl.violations if shacl else 0} violation(s), "
@@ -187,14 +192,29 @@ def _kv(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _store_for(args: argparse.Namespace):
-    """The store a query command runs on: --endpoint URL, --store oxigraph[:PATH] or rdflib memory."""
-    from painkg.pipeline import build
+def _store_for(args: argparse.Namespace, built=None):
+    """The store a query command runs on, and the resolver for entity names on it.
+
+    --endpoint URL, --store oxigraph:PATH (with --union: the union of its graphs), --store rdflib, or by default
+    Oxigraph in memory loaded with the cached build. Raises InvalidDataError when the build is needed and fails.
+    """
+    from painkg.cache import cached_build
+    from painkg.queries import EntityResolver
     from painkg.store import RemoteStore, open_store
 
     if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, timeout=args.timeout, default_graph=args.default_graph)
-    return open_store(args.store, lambda: build(args.data, run_shacl=False).rdf)
+        store = RemoteStore(args.endpoint, timeout=args.timeout, default_graph=getattr(args, "default_graph", None))
+        return store, EntityResolver(store)
+
+    def curated():
+        nonlocal built
+        if built is None:
+            built = cached_build(args.data)
+        return built
+
+    store = open_store(args.store, lambda: curated().rdf, union=args.union, ntriples_factory=lambda: curated().ntriples)
+    own = args.store in (None, "", "oxigraph")  # the store holds exactly the cached build: its index applies
+    return store, EntityResolver(store, curated().name_index if own else None)
 
 
 def _emit(df, fmt: str) -> None:
@@ -211,6 +231,7 @@ def _emit(df, fmt: str) -> None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a named query, or list them."""
+    from painkg.pipeline import InvalidDataError
     from painkg.queries import ParameterError, UnknownEntityError, UnknownQueryError, list_queries, run_query
     from painkg.store import StoreError
 
@@ -220,8 +241,14 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{q.name:26} {q.title}" + (f"  [{params}]" if params else ""))
         return EXIT_OK if args.list else EXIT_USAGE
     try:
-        store = _store_for(args)
-        result, cut = run_query(store, args.name, _kv(args.param), limit=args.limit, offset=args.offset)
+        store, resolver = _store_for(args)
+        result, cut = run_query(
+            store, args.name, _kv(args.param), resolver=resolver, limit=args.limit, offset=args.offset
+        )
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg query: {exc}")
+        return EXIT_INVALID
     except (UnknownQueryError, ParameterError, UnknownEntityError) as exc:
         _err(f"painkg query: {exc}")
         return EXIT_USAGE
@@ -237,6 +264,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_sparql(args: argparse.Namespace) -> int:
     """Run a SPARQL SELECT/ASK query from a file or standard input."""
     from painkg.guard import QueryLimits
+    from painkg.pipeline import InvalidDataError
     from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
 
     try:
@@ -248,8 +276,12 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         timeout_s=args.timeout or None, max_rows=args.max_rows or None, allow_service=args.allow_service or ()
     )
     try:
-        store = _store_for(args)
+        store, _resolver = _store_for(args)
         result = store.query(PREFIX_HEADER + text, limits=limits)
+    except InvalidDataError as exc:
+        _print_problems(exc.problems)
+        _err(f"painkg sparql: {exc}")
+        return EXIT_INVALID
     except SparqlSyntaxError as exc:
         if exc.line is not None:
             exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
@@ -271,7 +303,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import signal
     import tempfile
 
-    from painkg.graph import serialize_ntriples
     from painkg.server import OxigraphServer, is_loopback
     from painkg.store import StoreError
 
@@ -292,7 +323,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="painkg-serve-") as tmp:
             nt = Path(tmp) / "painkg.nt"
-            nt.write_text(serialize_ntriples(b.rdf), encoding="utf-8")
+            nt.write_text(b.ntriples, encoding="utf-8")
             try:
                 server = OxigraphServer(
                     nt,
@@ -316,7 +347,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         "query the endpoint" + (" and change the graph (--writable)" if args.writable else "")
                     )
                 mode = "read-write" if args.writable else "read-only (updates refused)"
-                print(f"SPARQL endpoint: {server.query_url}  [{mode}, {len(b.rdf)} triples]")
+                print(f"SPARQL endpoint: {server.query_url}  [{mode}, {b.triples} triples]")
                 print(
                     f"limits: {args.timeout:g} s per query, {args.max_result_mb:g} MB per answer; federated queries "
                     + (f"allowed to {', '.join(sorted(server.allow_service))}" if server.allow_service else "refused")
@@ -344,30 +375,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     """Upload the built graph to a store through the Graph Store Protocol."""
-    from painkg.graph import serialize_ntriples
     from painkg.store import StoreError, push
 
     b = _built(args)
     if b is None:
         return EXIT_INVALID
     try:
-        push(args.endpoint, serialize_ntriples(b.rdf).encode("utf-8"), graph=args.graph, timeout=args.timeout)
+        push(args.endpoint, b.ntriples.encode("utf-8"), graph=args.graph, timeout=args.timeout)
     except StoreError as exc:
         _err(f"painkg push: {exc}")
         return EXIT_INVALID
-    print(
-        f"pushed {len(b.rdf)} triples to {args.endpoint} ({'graph ' + args.graph if args.graph else 'default graph'})"
-    )
+    print(f"pushed {b.triples} triples to {args.endpoint} ({'graph ' + args.graph if args.graph else 'default graph'})")
     return EXIT_OK
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
     """Write one self-contained HTML network view (whole graph, a node's neighbourhood, or mechanism paths)."""
+    from painkg.cache import cached_build
     from painkg.pipeline import InvalidDataError
-    from painkg.viz import load_graph, view, write_view
+    from painkg.viz import view, write_view
 
     try:
-        g = load_graph(args.data)
+        g = cached_build(args.data).nx
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg viz: {exc}; nothing written")
@@ -418,8 +447,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     try:
         store = OxigraphStore(args.store)
-        if len(store) == 0:
-            store.load_graph(b.rdf)
+        if store.is_empty():
+            store.load_bytes(b.ntriples.encode("utf-8"), "nt", lenient=True)
         report = import_file(
             store,
             args.source,
@@ -473,13 +502,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the evidence report for a drug × condition (HTML or Markdown; Markdown also writes its forest SVG)."""
-    from painkg.api import load
+    from painkg.api import KnowledgeGraph
     from painkg.pipeline import InvalidDataError, atomic_write
     from painkg.queries import UnknownEntityError
     from painkg.report import generate
+    from painkg.store import StoreError
 
     try:
-        report = generate(load(args.data), args.drug, args.condition)
+        b = _built(args) if not args.endpoint else None
+        if b is None and not args.endpoint:
+            return EXIT_INVALID
+        store, resolver = _store_for(args, b)
+        kg = KnowledgeGraph(b, store, resolver=resolver)
+        report = generate(kg, args.drug, args.condition)
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg report: {exc}; nothing written")
@@ -487,6 +522,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except UnknownEntityError as exc:
         _err(f"painkg report: {exc}")
         return EXIT_USAGE
+    except StoreError as exc:
+        _err(f"painkg report: {exc}; nothing written")
+        return EXIT_INVALID
     if str(args.out) == "-":
         print(report.to_html() if args.format == "html" else report.to_markdown(), end="")
         return EXIT_OK
@@ -528,7 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with ketamine_evidence.yaml and mechanisms_and_comparators.yaml (default: ../shared/reference)",
     )
 
-    def add_store_options(
+    def add_store_choice(
         p: argparse.ArgumentParser, timeout_help: str = "seconds to wait for a remote endpoint (default 30)"
     ) -> None:
         p.add_argument("--endpoint", default=None, help="run against this remote SPARQL endpoint URL instead")
@@ -538,8 +576,23 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="IRI",
             help="with --endpoint: query this named graph as the default graph (e.g. where Virtuoso holds painkg)",
         )
-        p.add_argument("--store", default=None, help="rdflib (default), oxigraph (memory) or oxigraph:PATH (on disk)")
+        p.add_argument(
+            "--store",
+            default=None,
+            help="oxigraph (memory, default: loaded with the cached build), rdflib (memory) or oxigraph:PATH "
+            "(on disk; loaded with the curated graph when empty)",
+        )
+        p.add_argument(
+            "--union",
+            action="store_true",
+            help="with --store oxigraph:PATH, ask the union of all its graphs (a merged store with imports)",
+        )
         p.add_argument("--timeout", type=float, default=30.0, help=timeout_help)
+
+    def add_store_options(
+        p: argparse.ArgumentParser, timeout_help: str = "seconds to wait for a remote endpoint (default 30)"
+    ) -> None:
+        add_store_choice(p, timeout_help)
         p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="output format")
 
     p = add("query", cmd_query, "Run a named competency-question query (see --list).")
@@ -619,6 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--condition", required=True, help="the condition (CURIE, label or synonym), e.g. neuropathic pain")
     p.add_argument("--format", choices=["html", "md"], default="html", help="html (self-contained) or md (GitHub)")
     p.add_argument("--out", type=Path, default=None, help="output file or - (default: build/report-DRUG-CONDITION.EXT)")
+    add_store_choice(p)
     return parser
 
 

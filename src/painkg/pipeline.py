@@ -13,18 +13,18 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph
 
 from painkg.curation import Problem, read_dataset, validate
 from painkg.curation.imports import IMPORTS_DIRNAME, load_imports, with_imports
 from painkg.graph import (
+    NAMESPACES,
     ShaclResult,
     build_rdf,
-    qc_check,
     serialize_ntriples,
     serialize_turtle,
     shacl_check,
@@ -32,8 +32,12 @@ from painkg.graph import (
 )
 from painkg.model import Dataset
 from painkg.paths import ONTOLOGY_FILE, SHAPES_FILE, data_dir, ontology_dir
+from painkg.paths import data_dir as packaged_data_dir
 
-__all__ = ["Build", "InvalidDataError", "atomic_write", "build", "check", "stats", "write_outputs"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Build", "InvalidDataError", "atomic_write", "build", "check", "qc_on_oxigraph", "stats", "write_outputs"]
 
 
 class InvalidDataError(Exception):
@@ -47,16 +51,73 @@ class InvalidDataError(Exception):
         super().__init__(head)
 
 
-@dataclass
 class Build:
-    """A built graph: the dataset, the RDF graph (data + ontology), its networkx view and the checks."""
+    """A built graph: the dataset, the RDF graph (data + ontology), its networkx view and the checks.
 
-    dataset: Dataset
-    rdf: Graph
-    nx: nx.MultiDiGraph
-    data_dir: Path
-    problems: list[Problem] = field(default_factory=list)  # warnings only (errors stop the build)
-    shacl: ShaclResult | None = None
+    ``rdf`` and ``nx`` may be given, or made on first use: ``rdf`` is parsed from ``ntriples`` (a build read
+    back from :mod:`painkg.cache` holds only its N-Triples) and ``nx`` is projected from the dataset, so a
+    reader that only queries never pays for rdflib's graph or networkx. ``ntriples`` is the sorted
+    N-Triples text (exactly ``build/painkg.nt``), serialised from ``rdf`` on first use when not given.
+    ``cached_stats`` holds :func:`stats` as computed when the build was cached (its ``shacl`` and
+    ``warnings`` entries are always taken from this object); ``name_index`` the entity index rows.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        rdf: Graph | None = None,
+        nx: nx.MultiDiGraph | None = None,
+        data_dir: Path | None = None,
+        problems: list[Problem] | None = None,
+        shacl: ShaclResult | None = None,
+        *,
+        ntriples: str | None = None,
+        cached_stats: dict | None = None,
+    ):
+        if rdf is None and ntriples is None:
+            raise ValueError("a Build needs its RDF graph or its N-Triples")
+        self.dataset = dataset
+        self._rdf = rdf
+        self._nx = nx
+        self.data_dir = Path(data_dir) if data_dir is not None else packaged_data_dir()
+        self.problems: list[Problem] = list(problems or [])  # warnings only (errors stop the build)
+        self.shacl = shacl
+        self._ntriples = ntriples
+        self.cached_stats = cached_stats
+        #: the entity index (columns, rows of the ``entities`` query) when the build came from the cache
+        self.name_index: tuple[list[str], list[tuple]] | None = None
+
+    @property
+    def rdf(self) -> Graph:
+        """The rdflib graph (parsed from the N-Triples on first use when the build came from the cache)."""
+        if self._rdf is None:
+            g = Graph(bind_namespaces="none")
+            for prefix, ns in NAMESPACES.items():
+                g.bind(prefix, ns)
+            g.parse(data=self._ntriples, format="nt")
+            self._rdf = g
+        return self._rdf
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        """The networkx projection (made from the dataset on first use)."""
+        if self._nx is None:
+            self._nx = to_networkx(self.dataset)
+        return self._nx
+
+    @property
+    def ntriples(self) -> str:
+        """Sorted N-Triples of the graph: the bytes of ``build/painkg.nt``."""
+        if self._ntriples is None:
+            self._ntriples = serialize_ntriples(self.rdf)
+        return self._ntriples
+
+    @property
+    def triples(self) -> int:
+        """Number of triples, without parsing a cached graph into rdflib."""
+        if self._rdf is not None:
+            return len(self._rdf)
+        return self.ntriples.count("\n")
 
 
 def check(data: Path | None = None, ontology: Path | None = None) -> tuple[Dataset, list[Problem]]:
@@ -91,10 +152,14 @@ def build(
     onto = Graph().parse(odir / ONTOLOGY_FILE, format="turtle")
     rdf = build_rdf(ds, onto)
     result = None
+    nt = None
     if run_shacl:
         say("checking SHACL shapes and QC queries")
-        result = shacl_check(rdf, odir / SHAPES_FILE, onto)
-        failures = qc_check(rdf)
+        # ``rdf`` already holds every ontology triple, so the ontology is not passed again: pySHACL would only mix
+        # the same triples into a copy of the graph, which costs ~85 % of the check (same results: test_engines.py)
+        result = shacl_check(rdf, odir / SHAPES_FILE)
+        nt = serialize_ntriples(rdf)
+        failures = qc_on_oxigraph(nt)
         if failures:
             text = "\n".join(f"{name}: {len(rows)} row(s), e.g. {rows[0]}" for name, rows in failures.items())
             result = ShaclResult(
@@ -102,8 +167,30 @@ def build(
             )
         if not result.conforms:
             raise InvalidDataError(problems, result)
-    say("projecting to networkx")
-    return Build(ds, rdf, to_networkx(ds), ddir, problems, result)
+    return Build(ds, rdf, None, ddir, problems, result, ntriples=nt)
+
+
+def qc_on_oxigraph(ntriples: str) -> dict[str, list[tuple[str, ...]]]:
+    """The QC queries (``painkg/qc/*-violation.rq``) run on Oxigraph; each passes when it returns no rows.
+
+    Same queries and rows as :func:`painkg.graph.qc_check` (which runs them on rdflib), some fifty times faster.
+    """
+    from importlib import resources
+
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)  # painkg's own graph
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in NAMESPACES.items())
+    failures: dict[str, list[tuple[str, ...]]] = {}
+    for entry in sorted(resources.files("painkg").joinpath("qc").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith("-violation.rq"):
+            res = store.query(prefixes + entry.read_text(encoding="utf-8"))
+            names = [v.value for v in res.variables]
+            rows = [tuple("" if sol[n] is None else sol[n].value for n in names) for sol in res]
+            if rows:
+                failures[entry.name.removesuffix(".rq")] = rows
+    return failures
 
 
 def stats(b: Build) -> dict:
@@ -112,6 +199,9 @@ def stats(b: Build) -> dict:
     Curated records and the imported ontology hierarchy are counted apart: ``ontology_imports`` holds the
     imported classes, is_a links and the releases they come from.
     """
+    shacl = None if b.shacl is None else {"violations": b.shacl.violations, "warnings": b.shacl.warnings}
+    if b.cached_stats is not None:
+        return {**b.cached_stats, "shacl": shacl, "warnings": len(b.problems)}
     full = b.dataset
     imported_links = [s for s in full.statements if s.evidence_type == "ontology"]
     releases = {src for s in imported_links for src in s.sources}
@@ -122,7 +212,7 @@ def stats(b: Build) -> dict:
         sources=[s for s in full.sources if s.id not in releases],
     )
     return {
-        "triples": len(b.rdf),
+        "triples": b.triples,
         "sources": {
             "total": len(ds.sources),
             "by_type": dict(sorted(Counter(s.type for s in ds.sources).items())),
@@ -161,7 +251,7 @@ def stats(b: Build) -> dict:
             "releases": sorted(releases),
         },
         "networkx": {"nodes": b.nx.number_of_nodes(), "edges": b.nx.number_of_edges()},
-        "shacl": None if b.shacl is None else {"violations": b.shacl.violations, "warnings": b.shacl.warnings},
+        "shacl": shacl,
         "warnings": len(b.problems),
     }
 
@@ -219,7 +309,7 @@ def write_outputs(b: Build, out_dir: Path, extra: dict[str, bytes | str] | None 
     out_dir = Path(out_dir)
     files: dict[str, bytes | str] = {
         "painkg.ttl": serialize_turtle(b.rdf),
-        "painkg.nt": serialize_ntriples(b.rdf),
+        "painkg.nt": b.ntriples,
         "stats.json": json.dumps(stats(b), indent=2, sort_keys=True) + "\n",
     }
     files.update(extra or {})

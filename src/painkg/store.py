@@ -265,13 +265,26 @@ def _ox_format(fmt: str):
 
 
 class OxigraphStore:
-    """Oxigraph embedded (pyoxigraph): in memory, or on disk with ``path``; scales to millions of triples."""
+    """Oxigraph embedded (pyoxigraph): in memory, or on disk with ``path``; scales to millions of triples.
+
+    ``union=True`` makes every query read the union of the default graph and all named graphs (Oxigraph's
+    ``use_default_graph_as_union``): how a merged store (curated graph + imports in named graphs, see
+    ``painkg import``) is asked as one graph. Without it a query sees the default graph only.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, limits: QueryLimits | None = None):
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        union: bool = False,
+        limits: QueryLimits | None = None,
+    ):
         import pyoxigraph as ox
 
+        self.union = union
         self.limits = limits or QueryLimits()
         self.path = Path(path) if path else None
         try:
@@ -341,7 +354,12 @@ class OxigraphStore:
             raise StoreError(store_os_error(self.path, exc, path)) from None
 
     def __len__(self) -> int:
+        """The number of quads (Oxigraph counts them all: linear in the store's size, avoid on large stores)."""
         return len(self.store)
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no quad at all (reads one quad, whatever the store's size)."""
+        return next(iter(self.store.quads_for_pattern(None, None, None, None)), None) is None
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
@@ -355,7 +373,7 @@ class OxigraphStore:
 
         def evaluate() -> QueryResult:
             try:
-                res = self.store.query(text)
+                res = self.store.query(text, use_default_graph_as_union=self.union)
             except SyntaxError as exc:
                 m = _OX_POS.search(str(exc))
                 line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
@@ -573,23 +591,30 @@ def push(graph_store_url: str, data: bytes, *, graph: str | None = None, timeout
         raise StoreError(f"cannot reach {graph_store_url}: {getattr(exc, 'reason', exc)}") from exc
 
 
-def open_store(spec: str | None, graph_factory=None) -> Store:
-    """Open a store from a CLI spec: ``None``/``rdflib``, ``oxigraph``, ``oxigraph:PATH`` or an http(s) URL.
+def open_store(spec: str | None, graph_factory=None, *, union: bool = False, ntriples_factory=None) -> Store:
+    """Open a store from a CLI spec: ``None``/``oxigraph`` (memory), ``rdflib``, ``oxigraph:PATH`` or an http(s) URL.
 
-    ``graph_factory`` builds the curated rdflib graph when the store needs loading (rdflib, or Oxigraph
-    in memory / an empty on-disk store).
+    ``ntriples_factory`` returns the curated graph's N-Triples text, loaded into Oxigraph when the store needs
+    loading (Oxigraph in memory, or an empty on-disk store: emptiness is tested by reading one quad, never by
+    counting); ``graph_factory`` returns the rdflib graph for ``rdflib``. ``union`` asks an on-disk store for
+    the union of its graphs (a merged store, see :class:`OxigraphStore`).
     """
     if spec and spec.startswith(("http://", "https://")):
         return RemoteStore(spec)
-    if spec in (None, "", "rdflib"):
+    if spec == "rdflib":
+        if graph_factory is None:
+            raise StoreError("the rdflib store needs the curated graph")
         return RdflibStore(graph_factory())
-    if spec == "oxigraph" or spec.startswith("oxigraph:"):
-        path = spec.partition(":")[2] or None
-        store = OxigraphStore(path)
-        if len(store) == 0:
-            store.load_graph(graph_factory())
+    if spec in (None, "", "oxigraph") or spec.startswith("oxigraph:"):
+        path = (spec or "").partition(":")[2] or None
+        store = OxigraphStore(path, union=union)
+        if store.is_empty():
+            if ntriples_factory is not None:
+                store.load_bytes(ntriples_factory().encode("utf-8"), "nt", lenient=True)
+            elif graph_factory is not None:
+                store.load_graph(graph_factory())
         return store
-    raise StoreError(f"unknown store {spec!r}: use rdflib, oxigraph, oxigraph:PATH or an http(s) endpoint URL")
+    raise StoreError(f"unknown store {spec!r}: use oxigraph, oxigraph:PATH, rdflib or an http(s) endpoint URL")
 
 
 def terms(values: Iterable[str]) -> list[URIRef]:

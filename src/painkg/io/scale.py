@@ -48,6 +48,7 @@ from painkg.pipeline import Build
 from painkg.store import OxigraphStore
 
 __all__ = [
+    "PAINKG_SYNTHETIC_GRAPH",
     "SYNTHETIC_GRAPH",
     "GeneratedGraph",
     "MergedStore",
@@ -56,6 +57,7 @@ __all__ = [
     "bulk_load_ntriples",
     "focus_subgraph",
     "generate_hetionet_like",
+    "generate_painkg_like",
     "read_metaedges",
 ]
 
@@ -69,31 +71,13 @@ _DCT = "http://purl.org/dc/terms/"
 Progress = Callable[[str], None]
 
 
-class _UnionView:
-    """A pyoxigraph Store whose queries read the union of all graphs (everything else passes through)."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def query(self, query: str, **kwargs):
-        kwargs.setdefault("use_default_graph_as_union", True)
-        return self._store.query(query, **kwargs)
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-
 class UnionOxigraphStore(OxigraphStore):
     """An :class:`OxigraphStore` whose SPARQL queries see the default graph *and* every named graph."""
 
     name = "oxigraph-union"
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
-        super().__init__(path, read_only=read_only)
-        self.store = _UnionView(self.store)  # type: ignore[assignment]
+        super().__init__(path, read_only=read_only, union=True)
 
 
 def read_metaedges(path: Path) -> list[dict[str, object]]:
@@ -219,6 +203,157 @@ def generate_hetionet_like(
     return GeneratedGraph(out, n_nodes, sum(counts.values()), triples, counts, time.perf_counter() - t0)
 
 
+#: Name of the named graph that holds the generated graph in painkg's own vocabulary.
+PAINKG_SYNTHETIC_GRAPH = "painkg-synthetic"
+_PAINKG_NS = "https://w3id.org/painkg/"
+_ID_BASE = _PAINKG_NS + "id/"
+_LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
+_IDENT = _DCT + "identifier"
+_DIRECTION = _PAINKG_NS + "direction"
+_REIFY = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#object",
+)
+
+
+def _zipf_cum(n: int, exponent: float) -> list[float]:
+    """Cumulative weights 1/(i+1)^exponent for i < n: a few hubs, a long tail (as citations and targets are)."""
+    total, out = 0.0, []
+    for i in range(n):
+        total += 1.0 / (i + 1) ** exponent
+        out.append(total)
+    return out
+
+
+def generate_painkg_like(
+    out: Path,
+    ntriples: str,
+    *,
+    triples: int = 2_000_000,
+    seed: int = 20240601,
+    exponent: float = 1.0,
+    graph: str | None = None,
+    progress: Progress | None = None,
+) -> GeneratedGraph:
+    """Stream a graph in painkg's own vocabulary and shapes, about ``triples`` triples, to ``out`` (N-Triples).
+
+    Every curated instance node (a node typed with a painkg class: drugs, genes, conditions, … and records:
+    statements, findings, sources, regimens, …) is a *template*, whatever the record types are. The curated
+    graph's class mix is scaled up ``k`` times: each generated node copies the triples of a template of its
+    class (chosen with ``random.Random(seed)``) under a new IRI, identifier and label (``"<label> #<i>"``), and
+    every reference to another instance node is redrawn among the generated nodes of that node's class with
+    Zipf weights ``1/(rank+1)^exponent`` — some drugs, targets and sources get many statements, most get a few.
+    A reference to a node of the subject's own class (``rdfs:subClassOf``, ``has_metabolite``) goes to an earlier
+    node, so such chains stay acyclic. A generated statement is asserted as a plain triple when it supports its
+    claim, as painkg asserts curated ones (DESIGN §4). The generated part never references a curated node, so every question about a curated entity has the
+    curated answer on the merged graph, while each query meets millions of painkg-shaped triples. The graph
+    record in ``graph`` says the part is synthetic.
+    """
+    import pyoxigraph as ox
+
+    t0 = time.perf_counter()
+    rng = random.Random(seed)
+    graph = graph or graph_iri(PAINKG_SYNTHETIC_GRAPH)
+    outgoing: dict[str, list[tuple[str, object]]] = {}
+    types: dict[str, set[str]] = {}
+    asserted: set[tuple[str, str, str]] = set()
+    for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = t.subject.value, t.predicate.value, t.object
+        outgoing.setdefault(s, []).append((p, o))
+        if isinstance(o, ox.NamedNode):
+            asserted.add((s, p, o.value))
+            if p == _RDF_TYPE and o.value.startswith(_PAINKG_NS):
+                types.setdefault(s, set()).add(o.value)
+    klass = {s: "|".join(sorted(ts)) for s, ts in types.items()}  # instance node -> its class key
+    reified = set()  # the plain triples that statements stand behind: written with the generated statements only
+    for props in outgoing.values():
+        spo = dict(props)
+        if all(isinstance(spo.get(r), ox.NamedNode) for r in _REIFY):
+            reified.add(tuple(spo[r].value for r in _REIFY))  # type: ignore[union-attr]
+    templates: dict[str, list[str]] = {}
+    for s in sorted(klass):
+        templates.setdefault(klass[s], []).append(s)
+    per_copy = sum(len(outgoing[s]) for s in klass)
+    k = max(1, -(-triples // max(per_copy, 1)))
+    sizes = {c: len(nodes) * k for c, nodes in templates.items()}
+
+    def slug(c: str) -> str:
+        return "_".join(part.rsplit("/", 1)[-1].lower() for part in c.split("|"))
+
+    def new_iri(c: str, template: str, i: int) -> str:
+        if template.startswith(_ID_BASE) and not template.startswith(_ID_BASE + "entity/"):
+            folder = template[len(_ID_BASE) :].split("/", 1)[0]
+            return f"{_ID_BASE}{folder}/syn_{slug(c)}_{i}"
+        return f"{_ID_BASE}entity/syn_{slug(c)}_{i}"
+
+    def new_id(c: str, template: str, i: int) -> str:
+        is_entity = not template.startswith(_ID_BASE) or template.startswith(_ID_BASE + "entity/")
+        return f"painkg:syn_{slug(c)}_{i}" if is_entity else f"syn_{slug(c)}_{i}"
+
+    # choose every generated node's template first, so references can be drawn before the nodes are written
+    chosen = {c: [rng.choice(templates[c]) for _ in range(n)] for c, n in sizes.items()}
+    cum = {c: _zipf_cum(n, exponent) for c, n in sizes.items()}
+    order = {c: rng.sample(range(n), n) for c, n in sizes.items()}  # hubs spread over the index range
+
+    def pick(c: str, below: int | None = None) -> int | None:
+        n = sizes[c] if below is None else below
+        if n <= 0:
+            return None
+        if below is None:
+            return order[c][rng.choices(range(n), cum_weights=cum[c])[0]]
+        return rng.randrange(n)
+
+    written = nodes = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for c in sorted(sizes):
+            for i, template in enumerate(chosen[c]):
+                me = new_iri(c, template, i)
+                refs: dict[str, str] = {}
+                lines = []
+                for p, o in outgoing[template]:
+                    if (template, p, getattr(o, "value", None)) in reified:
+                        continue
+                    if isinstance(o, ox.NamedNode) and o.value in klass and p != _RDF_TYPE:
+                        oc = klass[o.value]
+                        if (template, p, o.value) in asserted and oc == c and p not in _REIFY:
+                            j = pick(oc, below=i)  # a chain within one class: only to earlier nodes
+                        else:
+                            j = pick(oc)
+                        if j is None:
+                            continue
+                        target = refs.setdefault(o.value, new_iri(oc, chosen[oc][j], j))
+                        lines.append(f"<{me}> <{p}> <{target}> .")
+                    elif isinstance(o, ox.Literal) and p == _IDENT:
+                        lines.append(f'<{me}> <{p}> "{new_id(c, template, i)}" .')
+                    elif isinstance(o, ox.Literal) and p in _LABELS:
+                        lines.append(f"<{me}> <{p}> {ox.Literal(f'{o.value} #{i}')} .")
+                    else:
+                        lines.append(f"<{me}> <{p}> {o} .")
+                spo = dict(outgoing[template])
+                subj, pred, obj = (spo.get(r) for r in _REIFY)
+                if isinstance(subj, ox.NamedNode) and isinstance(pred, ox.NamedNode) and isinstance(obj, ox.NamedNode):
+                    supports = str(spo.get(_DIRECTION, "")) == '"supports"'  # painkg asserts supporting ones only
+                    if supports and subj.value in refs and obj.value in refs:
+                        lines.append(f"<{refs[subj.value]}> <{pred.value}> <{refs[obj.value]}> .")
+                fh.write("\n".join(lines) + "\n")
+                written += len(lines)
+                nodes += 1
+            if progress:
+                progress(f"generated {sizes[c]:>8,} {slug(c)} nodes ({written:,} triples so far)")
+        g = f"<{graph}>"
+        record = [
+            f"{g} <{_RDF_TYPE}> <{IMP}ImportedGraph> .",
+            f'{g} <{_DCT}license> "synthetic (no licence needed)" .',
+            f'{g} <{_DCT}source> "SYNTHETIC: painkg-shaped records drawn with random.Random({seed}) from the curated '
+            f"graph's own records as templates, {k} times its class mix, Zipf-distributed references; not facts\" .",
+            f'{g} <{IMP}format> "painkg-synthetic" .',
+        ]
+        fh.write("\n".join(record) + "\n")
+        written += len(record)
+    return GeneratedGraph(out, nodes, 0, written, {slug(c): n for c, n in sizes.items()}, time.perf_counter() - t0)
+
+
 def _chunks(path: Path, lines: int) -> Iterator[tuple[bytes, int]]:
     buf: list[str] = []
     with open(path, encoding="utf-8") as fh:
@@ -272,13 +407,16 @@ def build_merged_store(
     *,
     drugmechdb_file: Path | None,
     hetionet_dir: Path | None,
+    painkg_like: int = 0,
     seed: int = 20240601,
     chunk: int = 250_000,
     progress: Progress | None = None,
 ) -> MergedStore:
-    """Create (or reopen) the merged store at ``path``: curated graph + DrugMechDB + generated Hetionet.
+    """Create (or reopen) the merged store at ``path``: curated graph + DrugMechDB + generated parts.
 
-    A part already present (its named graph exists) is not loaded again, so a second call is cheap.
+    Generated parts: a Hetionet-shaped graph (with ``hetionet_dir``) and, with ``painkg_like`` > 0, about that
+    many triples in painkg's own vocabulary (:func:`generate_painkg_like`). A part already present (its named
+    graph exists) is not loaded again, so a second call is cheap.
     """
     import pyoxigraph as ox
 
@@ -289,9 +427,9 @@ def build_merged_store(
     before = len(store)
     if not any(True for _ in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         t = time.perf_counter()
-        store.load_graph(build.rdf)
-        parts["curated"] = {"triples": len(build.rdf), "seconds": time.perf_counter() - t}
-        say(f"loaded the curated graph: {len(build.rdf):,} triples")
+        store.load_bytes(build.ntriples.encode("utf-8"), "nt", lenient=True)
+        parts["curated"] = {"triples": build.triples, "seconds": time.perf_counter() - t}
+        say(f"loaded the curated graph: {build.triples:,} triples")
     report = None
     if drugmechdb_file is not None and not store.store.contains_named_graph(ox.NamedNode(graph_iri("drugmechdb"))):
         t = time.perf_counter()
@@ -314,6 +452,15 @@ def build_merged_store(
         t = time.perf_counter()
         n = bulk_load_ntriples(store, nt, synthetic, chunk=chunk, progress=say)
         parts["hetionet-synthetic"] = {"triples": n, "seconds": time.perf_counter() - t}
+        nt.unlink()
+    ours = graph_iri(PAINKG_SYNTHETIC_GRAPH)
+    if painkg_like > 0 and not store.store.contains_named_graph(ox.NamedNode(ours)):
+        nt = Path(path).parent / f"{Path(path).name}-painkg-synthetic.nt"
+        gen = generate_painkg_like(nt, build.ntriples, triples=painkg_like, seed=seed, graph=ours, progress=say)
+        parts["generate painkg-synthetic"] = {"triples": gen.triples, "seconds": gen.seconds}
+        t = time.perf_counter()
+        n = bulk_load_ntriples(store, nt, ours, chunk=chunk, progress=say)
+        parts["painkg-synthetic"] = {"triples": n, "seconds": time.perf_counter() - t}
         nt.unlink()
     store.store.flush()
     say(f"merged store at {path}: {len(store):,} triples ({len(store) - before:,} added)")

@@ -21,9 +21,22 @@ Rules that keep them right on Virtuoso 7 (see painkg.dialect; tests/test_virtuos
 a FILTER inside an OPTIONAL reads only variables bound by that OPTIONAL's own patterns; a computed boolean is
 cast with ``xsd:boolean(…)``; ``ORDER BY`` keys are plain projected variables (``?v``, ``ASC(?v)``, ``DESC(?v)``).
 
-Rule that keeps them fast on large stores: in every group the required triple patterns come first, then the
-OPTIONALs, then the BINDs. A required pattern after an OPTIONAL or BIND is a separate join operand in SPARQL's
-algebra, which Oxigraph evaluates over the whole store (tests/test_stores.py checks every query for it).
+Rules that keep them fast on large stores (each checked for every query by tests/test_stores.py), so that a
+question costs what its answer costs, not what the store holds:
+
+- in every group the required triple patterns come first, then the OPTIONALs, UNIONs and BINDs. A required
+  pattern after an OPTIONAL, UNION or BIND is a separate join operand in SPARQL's algebra, which Oxigraph evaluates over the
+  whole store;
+- start from the bound entity: ``?drug painkg:has_component? ?d`` (the drug or an enantiomer it is made of) as the
+  first pattern, not ``FILTER(?d = ?drug || EXISTS {...})`` over every record;
+- an OPTIONAL group holds at most two required triple patterns and no VALUES block: Oxigraph 0.5 evaluates a
+  larger group (or one with VALUES) on its own over the whole store and hash-joins it. Write one pattern with
+  nested OPTIONALs, ``FILTER(BOUND(?x))`` keeping required what must be present, and ``FILTER(?p IN (...))``
+  instead of VALUES;
+- inside a UNION branch Oxigraph orders the patterns as if no parameter were bound, so a pattern with one variable
+  (``?st a painkg:Statement``, ``?f painkg:direction "harm"``) is read first, over the whole store: check such
+  facts with ``FILTER EXISTS { ?st a painkg:Statement }`` / ``FILTER(?d = "harm")`` (not ``sameTerm``, which Virtuoso never matches against a literal) after the patterns
+  that reach the bound entity.
 """
 
 from __future__ import annotations
@@ -164,14 +177,27 @@ def get_query(name: str) -> NamedQuery:
 
 
 class EntityResolver:
-    """Resolve what users type — CURIE, IRI, label or synonym, any case — to an entity IRI, on any store."""
+    """Resolve what users type — CURIE, IRI, label or synonym, any case — to an entity IRI, on any store.
 
-    def __init__(self, store: Store):
-        self._by_key: dict[str, str] = {}
+    With ``index`` (the rows of the ``entities`` query, kept in the build cache for the curated graph) names
+    are looked up in memory. Without it, a name is first looked up *exactly* — as typed, in lower, upper and
+    capitalised case, and a CURIE with its prefix in canonical case — by the ``entity-lookup`` query, which
+    starts from the bound name and so costs the same on a store of millions of triples; only a name none of
+    these finds makes the resolver read the whole entity index (once), for a case-insensitive match or, failing
+    that, the suggestions of :class:`UnknownEntityError`. Where several entities match, the one with the
+    smallest CURIE wins, as in the index.
+    """
+
+    def __init__(self, store: Store, index: tuple[list[str], list[tuple]] | None = None):
+        self._store = store
+        self._by_key: dict[str, str] | None = None
         self._names: dict[str, str] = {}
-        res = store.query(get_query("entities").sparql)
-        cols = res.columns
-        for row in res.rows:
+        if index is not None:
+            self._load(*index)
+
+    def _load(self, cols: list[str], rows: list[tuple]) -> None:
+        self._by_key = {}
+        for row in rows:
             rec = dict(zip(cols, row, strict=True))
             iri = rec["entity"]
             for key in (rec["curie"], iri, rec["label"], rec.get("synonym")):
@@ -180,19 +206,49 @@ class EntityResolver:
             self._names[rec["label"]] = iri
             self._names[rec["curie"]] = iri
 
+    def _index(self) -> dict[str, str]:
+        if self._by_key is None:
+            res = self._store.query(get_query("entities").sparql)
+            self._load(res.columns, res.rows)
+        return self._by_key or {}
+
+    def _exact(self, name: str) -> str | None:
+        """The entity found by exact lookups of ``name``'s case variants (None when none matches)."""
+        variants = [name, name.lower(), name.upper(), name[:1].upper() + name[1:]]
+        if name.startswith(("http://", "https://")):
+            variants.append(iri_to_curie(name))
+        elif ":" in name:
+            prefix, local = name.split(":", 1)
+            canonical = {p.casefold(): p for p in PREFIXES}.get(prefix.casefold())
+            if canonical:
+                variants.append(f"{canonical}:{local}")
+        lookup = get_query("entity-lookup").sparql
+        found: list[tuple[str, str]] = []
+        for variant in dict.fromkeys(v for v in variants if v):
+            res = self._store.query(lookup, {"name": Literal(variant)})
+            cols = res.columns
+            found += [(r[cols.index("curie")], r[cols.index("entity")]) for r in res.rows]
+        return min(found)[1] if found else None
+
     def resolve(self, name: str) -> URIRef:
         """The entity IRI for ``name``; raises UnknownEntityError with the closest matches."""
-        key = name.strip().casefold()
-        if key in self._by_key:
-            return URIRef(self._by_key[key])
+        raw, name = name, name.strip()
+        key = name.casefold()
+        if self._by_key is None and name:
+            hit = self._exact(name)
+            if hit is not None:
+                return URIRef(hit)
+        by_key = self._index()
+        if key in by_key:
+            return URIRef(by_key[key])
         prefix = name.split(":", 1)[0]
         if prefix in PREFIXES and ":" in name:
-            iri = curie_to_iri(name.strip())
-            if iri.casefold() in self._by_key:
-                return URIRef(self._by_key[iri.casefold()])
+            iri = curie_to_iri(name)
+            if iri.casefold() in by_key:
+                return URIRef(by_key[iri.casefold()])
         by_fold = {k.casefold(): k for k in self._names}
         close = difflib.get_close_matches(key, list(by_fold), n=5, cutoff=0.5)
-        raise UnknownEntityError(name, [by_fold[c] for c in close])
+        raise UnknownEntityError(raw, [by_fold[c] for c in close])
 
 
 def bind_params(query: NamedQuery, params: dict[str, object], resolver: EntityResolver | None) -> dict[str, Node]:
