@@ -88,6 +88,7 @@ FAMILY_COLOURS: dict[str, str] = {
     "harm": "#ff7f0e",
     "metabolism": "#8c564b",
     "structure": "#7f7f7f",
+    "association": "#17becf",
     "other": "#bcbd22",
 }
 #: direction -> (colour, arrow type, dash pattern) for evidence that does not support the edge
