@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,10 +77,7 @@ def test_an_edit_is_picked_up_at_once_and_the_old_entry_is_never_read(mini, cach
 def test_key_covers_data_ontology_and_code(mini, tmp_path, monkeypatch):
     key = source_key(mini, ONTOLOGY)
     onto = tmp_path / "onto"
-    onto.mkdir()
-    for f in ONTOLOGY.iterdir():
-        if f.is_file():
-            (onto / f.name).write_bytes(f.read_bytes())
+    shutil.copytree(ONTOLOGY, onto)  # the ontology and its import modules
     assert source_key(mini, onto) == key, "the key depends on contents, not on where the files are"
     (onto / "shapes.ttl").write_text((onto / "shapes.ttl").read_text(encoding="utf-8") + "\n# edited\n")
     assert source_key(mini, onto) != key

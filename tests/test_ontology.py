@@ -80,6 +80,7 @@ OBJECT_PROPERTIES = {
     "isSubtypeOf",
     "subtypeEvidenceFor",
     "broaderEvidenceFor",
+    "includesSubstance",
 }
 ANNOTATION_PROPERTIES = {"note", "predicateName", "biolinkPredicate", "roTerm"}
 CLASSES = {"Entity", "Source", *(k.value for k in Kind), *SOURCE_CLASS.values()} | {

@@ -31,7 +31,10 @@ on every query without needing Virtuoso, and the contract suite catches the rest
   is written into the triple pattern instead); a multi-row ``VALUES`` in the same group as ``rdfs:subClassOf*``
   returned too few rows, depending on the plan (``same-class``: the class members are found in a sub-select);
   ``sameTerm(?d, "supports")`` never matched a stored plain literal; an unbound variable in ``!=`` did not fail
-  the FILTER.
+  the FILTER; the zero-or-one path ``?drug painkg:has_component? ?d`` matched every chemical of the graph, and
+  ``rdfs:subClassOf+`` under a UNION repeated rows and dropped OPTIONAL values — for both the build materialises
+  plain properties (``painkg:includesSubstance``, ``painkg:isSubtypeOf``, ``painkg:subtypeEvidenceFor``,
+  ``painkg:broaderEvidenceFor``) that every engine answers alike.
 """
 
 from __future__ import annotations

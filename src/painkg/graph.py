@@ -264,6 +264,21 @@ def _add_scopes(g: Graph, ds: Dataset) -> None:
             g.add((node, PKG.broaderEvidenceFor, entity_iri(c)))
 
 
+def _add_substances(g: Graph, ds: Dataset) -> None:
+    """Materialise ``painkg:includesSubstance``: a chemical includes itself and the components it is made of.
+
+    Records of a racemate's enantiomers (Spravato for esketamine) belong to questions about the racemate, never the
+    reverse. Queries read this one property instead of a ``has_component?`` path, which Virtuoso answered with every
+    chemical of the graph.
+    """
+    for e in ds.entities:
+        if e.kind in ("Drug", "DrugClass", "Metabolite"):
+            g.add((entity_iri(e.id), PKG.includesSubstance, entity_iri(e.id)))
+    for st in ds.statements:
+        if st.predicate == "has_component" and st.direction == "supports":
+            g.add((entity_iri(st.subject), PKG.includesSubstance, entity_iri(st.object)))
+
+
 def _add_subtype_closure(g: Graph, statements: Iterable[Statement]) -> None:
     """Materialise ``painkg:isSubtypeOf``: the transitive closure of the supporting ``subclass_of`` links.
 
@@ -520,6 +535,7 @@ def build_rdf(ds: Dataset, ontology: Graph | None = None) -> Graph:
     _add_statements(g, ds.statements)
     _add_findings(g, ds.findings)
     _add_scopes(g, ds)
+    _add_substances(g, ds)
     _add_others(g, ds)
     return g
 

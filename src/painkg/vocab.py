@@ -942,3 +942,4 @@ class PKG(DefinedNamespace):
     isSubtypeOf: object
     subtypeEvidenceFor: object
     broaderEvidenceFor: object
+    includesSubstance: object

@@ -20,7 +20,8 @@ Kinds, their keys and how a fact is matched (aliases of sources are resolved eve
   summary of ``nmda_antagonists_in_np`` into one result per source; the summaries themselves are accounted);
 - ``review_inclusion`` (``<review> > <trial>``): the trial's ``included_in`` names the review;
 - ``regulatory_action`` (``<drug> | <agency> | <action> | <date>``): a regulatory record of that drug, agency and date;
-- ``label_mechanism`` (drug): a label-evidence statement of that drug citing one of the entry's sources;
+- ``label_mechanism`` (drug): a label-evidence target or mechanism statement of that drug citing one of the
+  entry's sources;
 - ``label_adverse_reaction`` (``<drug> | <term> | <table[:40]>``): an incidence finding of that drug with the drug
   and comparator percentages (reactions whose percentages were not seen are gaps to justify);
 - ``repair`` (``<section>:<key>``): source fixes applied (identifiers and year equal), duplicates merged (alias
@@ -41,6 +42,7 @@ import yaml
 from painkg.curation.tsv import read_dataset
 from painkg.model import Dataset, Finding
 from painkg.paths import data_dir, package_root
+from painkg.vocab import PREDICATES
 
 __all__ = [
     "EXCLUSIONS_FILE",
@@ -294,7 +296,13 @@ def _landscape(ref: Reference, m: _Matcher, add) -> None:
     for lm in ref.landscape.get("label_mechanisms") or []:
         ids = m.entity(lm["drug"])
         srcs = {m.sid(s) for s in lm.get("sources") or []}
-        ok = any(st.subject in ids and st.evidence_type == "label" and srcs & set(st.sources) for st in ds.statements)
+        ok = any(
+            st.subject in ids
+            and st.evidence_type == "label"
+            and srcs & set(st.sources)
+            and PREDICATES[st.predicate].family in ("target", "mechanism")
+            for st in ds.statements
+        )
         add("label_mechanism", _text(lm["drug"]), ok)
     for ar in ref.landscape.get("label_adverse_reactions") or []:
         ids = m.entity(ar["drug"])

@@ -27,7 +27,8 @@ question costs what its answer costs, not what the store holds:
 - in every group the required triple patterns come first, then the OPTIONALs, UNIONs and BINDs. A required
   pattern after an OPTIONAL, UNION or BIND is a separate join operand in SPARQL's algebra, which Oxigraph evaluates over the
   whole store;
-- start from the bound entity: ``?drug painkg:has_component? ?d`` (the drug or an enantiomer it is made of) as the
+- start from the bound entity: ``?drug painkg:includesSubstance ?d`` (the drug or an enantiomer it is made of; a
+  property the build derives, since Virtuoso answered the path ``has_component?`` with every chemical) as the
   first pattern, not ``FILTER(?d = ?drug || EXISTS {...})`` over every record;
 - an OPTIONAL group holds at most two required triple patterns and no VALUES block: Oxigraph 0.5 evaluates a
   larger group (or one with VALUES) on its own over the whole store and hash-joins it. Write one pattern with
