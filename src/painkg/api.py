@@ -264,9 +264,11 @@ class KnowledgeGraph:
         )
 
     def regulatory(self, drug: str) -> pd.DataFrame:
-        """CQ6 — regulatory actions for the drug and the enantiomers it is made of (agency, product, scope, date)."""
-        df = collapse_sources(self.query("regulatory", drug=drug, limit=None), "action_id")
-        return _curies(df, "drug_acted_on", "indication")
+        """CQ6 — regulatory actions for the drug and the enantiomers it is made of (agency, product, scope, date).
+
+        One row per action and source (an action may rest on several sources).
+        """
+        return _curies(self.query("regulatory", drug=drug, limit=None), "drug_acted_on", "indication")
 
     def approved_for(self, drug: str, condition: str) -> pd.DataFrame:
         """CQ6 — the approvals of the drug (or its enantiomers) whose indication is the condition or a subtype."""
