@@ -58,6 +58,7 @@ __all__ = [
     "source_iri",
     "statement_iri",
     "to_networkx",
+    "turtle_from_ntriples",
 ]
 
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
@@ -568,14 +569,21 @@ def serialize_ntriples(g: Graph) -> str:
 
 
 def serialize_turtle(g: Graph) -> str:
-    """Turtle whose bytes depend only on the triples: sorted triples written by Oxigraph with painkg's prefixes.
+    """Turtle whose bytes depend only on the triples (see :func:`turtle_from_ntriples`)."""
+    return turtle_from_ntriples(serialize_ntriples(g))
 
-    The graph mints no blank nodes, so sorting the triples fixes the output; Oxigraph's Turtle writer groups each
-    subject's consecutive triples (``;`` and ``,``) and is some thirty times faster than rdflib's.
+
+def turtle_from_ntriples(ntriples: str) -> str:
+    """Turtle written by Oxigraph from sorted N-Triples, with painkg's prefixes in a fixed order.
+
+    The graph mints no blank nodes and the N-Triples lines are sorted, so the triples come in a fixed order and each
+    subject's triples are consecutive (Oxigraph's writer groups them with ``;`` and ``,``); some thirty times faster
+    than rdflib's Turtle writer.
     """
     import pyoxigraph as ox
 
-    text = ox.serialize(_sorted_ox_triples(g), format=ox.RdfFormat.TURTLE, prefixes=dict(NAMESPACES)).decode("utf-8")
+    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(NAMESPACES)).decode("utf-8")
     lines = text.split("\n")
     head = [line for line in lines if line.startswith("@prefix ")]
     return "\n".join(sorted(head) + lines[len(head) :])  # the prefix block in a fixed order, whatever the writer's

@@ -26,9 +26,9 @@ from painkg.graph import (
     ShaclResult,
     build_rdf,
     serialize_ntriples,
-    serialize_turtle,
     shacl_check,
     to_networkx,
+    turtle_from_ntriples,
 )
 from painkg.model import Dataset
 from painkg.paths import ONTOLOGY_FILE, SHAPES_FILE, data_dir, ontology_dir
@@ -308,7 +308,7 @@ def write_outputs(b: Build, out_dir: Path, extra: dict[str, bytes | str] | None 
     """
     out_dir = Path(out_dir)
     files: dict[str, bytes | str] = {
-        "painkg.ttl": serialize_turtle(b.rdf),
+        "painkg.ttl": turtle_from_ntriples(b.ntriples),
         "painkg.nt": b.ntriples,
         "stats.json": json.dumps(stats(b), indent=2, sort_keys=True) + "\n",
     }
