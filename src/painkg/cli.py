@@ -393,20 +393,34 @@ def cmd_viz(args: argparse.Namespace) -> int:
     """Write one self-contained HTML network view (whole graph, a node's neighbourhood, or mechanism paths)."""
     from painkg.cache import cached_build
     from painkg.pipeline import InvalidDataError
-    from painkg.viz import view, write_view
+    from painkg.viz import default_out, normalise_kinds, view, view_graph, write_view
 
     try:
-        g = cached_build(args.data).nx
+        normalise_kinds(args.kinds)
+    except ValueError as exc:
+        _err(f"painkg viz: {exc}")
+        return EXIT_USAGE
+    try:
+        g = view_graph(cached_build(args.data))
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg viz: {exc}; nothing written")
         return EXIT_INVALID
     try:
-        html = view(g, focus=args.focus, depth=args.depth, paths=args.paths, kinds=args.kinds, max_hops=args.max_hops)
-    except ValueError as exc:  # unknown node, no path, view too large
-        _err(f"painkg viz: {exc}")
+        html = view(
+            g,
+            focus=args.focus,
+            depth=args.depth,
+            paths=args.paths,
+            kinds=args.kinds,
+            max_hops=args.max_hops,
+            limit=args.limit,
+        )
+        out = args.out or default_out(focus=args.focus, paths=args.paths, g=g)
+    except ValueError as exc:  # unknown node or kind, no path, empty or too large view
+        _err(f"painkg viz: {exc}; nothing written")
         return EXIT_USAGE
-    print(f"wrote {write_view(html, args.out)}")
+    print(f"wrote {write_view(html, out)}")
     return EXIT_OK
 
 
@@ -642,8 +656,24 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--paths", nargs=2, metavar=("DRUG", "CONDITION"), help="show mechanism paths DRUG -> CONDITION")
     p.add_argument("--depth", type=int, default=2, metavar="K", help="neighbourhood depth for --focus (default: 2)")
     p.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path for --paths (default: 4)")
-    p.add_argument("--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition)")
-    p.add_argument("--out", type=Path, default=Path("build/painkg.html"), help="output file (default: %(default)s)")
+    p.add_argument(
+        "--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition; case-insensitive)"
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=6,
+        metavar="N",
+        help="--focus: neighbours per column shown at first, strongest evidence first (default 6; the page has "
+        "a 'show more' button)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output file (default: build/painkg.html; build/focus-NODE.html with --focus; "
+        "build/paths-DRUG-CONDITION.html with --paths)",
+    )
     p = add("export", cmd_export, "Write the graph as ttl, nt, jsonld, kgx, graphml, drugmechdb or csv.")
     p.add_argument("--format", required=True, help="ttl, nt, jsonld, kgx, graphml, drugmechdb or csv")
     p.add_argument("--out", type=Path, default=Path("build/export"), help="output directory (default: build/export)")
