@@ -195,7 +195,10 @@ def test_hostile_label_is_shown_as_text_and_runs_nothing(driver, fixture_graph, 
     tooltip = driver.find_element(By.CSS_SELECTOR, "div.vis-tooltip")
     WebDriverWait(driver, 5).until(lambda d: tooltip.is_displayed() and "painkg:attack_flag" in tooltip.text)
     assert tooltip.text.splitlines()[0] == HOSTILE_FLAG
-    assert HOSTILE_FLAG in driver.execute_script("return window.painkgView.data.edges.find(e => e.id === 'st_hostile').tip")
+    tip = driver.execute_script(
+        "const v = window.painkgView; return v.edgeTip(v.data.edges.find(e => e.id === 'st_hostile'))"
+    )
+    assert HOSTILE_FLAG in tip
     assert driver.find_element(By.ID, "title").text == HOSTILE_FLAG
     assert driver.execute_script("return document.querySelectorAll('img').length") == 0
     assert driver.execute_script("return typeof window.__pwned") == "undefined"

@@ -52,6 +52,7 @@ __all__ = [
     "Links",
     "NoPathError",
     "ViewTooLargeError",
+    "curated_view_graph",
     "default_views",
     "focus_view",
     "load_graph",
@@ -175,6 +176,15 @@ def _record_edges(ds: Dataset) -> Iterable[tuple[str, str, str, dict[str, Any]]]
         )
 
 
+def curated_view_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of a view graph without ontology classes and species: what whole and focus views draw by default.
+
+    Views accept it as they accept the full graph; a caller drawing many views (the site) filters once.
+    """
+    out = _without_context(g)
+    return out.copy() if out is not g else g
+
+
 def view_graph(data: Build | Dataset) -> nx.MultiDiGraph:
     """The networkx projection plus what views draw besides statements.
 
@@ -218,8 +228,18 @@ def normalise_kinds(kinds: Collection[str] | None) -> frozenset[str] | None:
 
 
 def _without_isolated(g: nx.MultiDiGraph, keep: Collection[str] = ()) -> tuple[nx.MultiDiGraph, list[str]]:
+    """A copy of ``g`` without its edgeless nodes (a copy: a filtered view is slow to walk), and those nodes."""
     lonely = sorted((n for n in g if g.degree(n) == 0 and n not in keep), key=str)
-    return g.subgraph([n for n in g if n not in set(lonely)]), lonely
+    if not lonely:
+        return g, lonely
+    drop = set(lonely)
+    return g.subgraph([n for n in g if n not in drop]).copy(), lonely
+
+
+def _without_context(g: nx.MultiDiGraph, keep: str | None = None) -> nx.MultiDiGraph:
+    """``g`` without ontology classes and species (``keep`` stays); ``g`` itself when it has none."""
+    drop = {n for n, k in g.nodes(data="kind") if k in CONTEXT_KINDS and n != keep}
+    return g.subgraph([n for n in g if n not in drop]) if drop else g
 
 
 def _omitted_note(g: nx.MultiDiGraph, lonely: Sequence[str]) -> str:
@@ -285,7 +305,7 @@ def whole_view(
         sub = g.subgraph([n for n, k in g.nodes(data="kind") if k in wanted])
         title = f"{title} ({', '.join(sorted(wanted))})"
     else:
-        sub = g.subgraph([n for n, k in g.nodes(data="kind") if k not in CONTEXT_KINDS])
+        sub = _without_context(g)
     shown, lonely = _without_isolated(sub)
     if shown.number_of_edges() == 0:
         raise EmptyViewError(
@@ -360,7 +380,7 @@ def focus_view(
     wanted = normalise_kinds(kinds)
     centre = resolve_node(g, node)
     if wanted is None:  # the imported ontology hierarchy and species are context, not part of a focus
-        g = g.subgraph([n for n, k in g.nodes(data="kind") if k not in CONTEXT_KINDS or n == centre])
+        g = _without_context(g, keep=centre)
     sub = neighbourhood(g, centre, depth, wanted)
     sub, lonely = _without_isolated(sub, keep=[centre])
     order, shown = rank_neighbours(sub, centre, depth if wanted is None else 1, limit)

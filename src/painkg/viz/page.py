@@ -35,7 +35,7 @@ __all__ = ["MAX_NODES", "Links", "ViewTooLargeError", "page_data", "render_page"
 
 #: Views with more nodes than this are refused: a browser tab cannot show them readably.
 MAX_NODES = 2000
-#: longest quote shown in a hover tooltip (the details panel shows the whole text)
+#: longest quote shown in a hover tooltip (the details panel shows the whole text); used by view.js
 TIP_QUOTE_CHARS = 280
 
 
@@ -71,12 +71,7 @@ def _label(g: nx.MultiDiGraph, n: str) -> str:
     return str(g.nodes[n].get("label", n))
 
 
-def _source_info(sources: Mapping[str, Mapping[str, Any]], sid: str) -> str:
-    s = sources.get(sid)
-    return str(s["text"]) if s else sid
-
-
-def _edge_lines(g: nx.MultiDiGraph, u: str, v: str, key: Any, d: dict[str, Any], sources: Mapping) -> list[str]:
+def _edge_lines(g: nx.MultiDiGraph, u: str, v: str, key: Any, d: dict[str, Any]) -> list[str]:
     pred = str(d.get("predicate", ""))
     info = PREDICATES.get(pred)
     lines = [f"{_label(g, u)} → {_label(g, v)}", d.get("record_label") or (info.label if info else pred)]
@@ -106,20 +101,6 @@ def _edge_lines(g: nx.MultiDiGraph, u: str, v: str, key: Any, d: dict[str, Any],
         lines.append(f"source design: {d['design']}")
     lines.append(f"{'record' if d.get('record') else 'statement'}: {key}")
     return lines
-
-
-def _edge_tip(g: nx.MultiDiGraph, u: str, v: str, key: Any, d: dict[str, Any], sources: Mapping) -> str:
-    lines = _edge_lines(g, u, v, key, d, sources)
-    srcs = [_source_info(sources, s) for s in d.get("sources") or []]
-    cites = d.get("citations") or []
-    lines.append("sources: " + ("; ".join(srcs) if srcs else ", ".join(cites) if cites else "none"))
-    if d.get("contested_by"):
-        lines.append("disputed by: " + "; ".join(_source_info(sources, s) for s in d["contested_by"]))
-    for q in (d.get("quotes") or [])[:1]:
-        text = q if len(q) <= TIP_QUOTE_CHARS else q[: TIP_QUOTE_CHARS - 1].rstrip() + "…"
-        more = len(d.get("quotes") or []) - 1
-        lines.append(f"“{text}”" + (f" (+{more} more quote(s): click)" if more > 0 else ""))
-    return "\n".join(lines)
 
 
 def _node_tip(g: nx.MultiDiGraph, n: str) -> str:
@@ -230,7 +211,7 @@ def page_data(
         srcs = [str(s) for s in d.get("sources") or []]
         disputed = [str(s) for s in d.get("contested_by") or []]
         used_sources.update(srcs + disputed)
-        lines = _edge_lines(g, u, v, k, d, sources_meta)
+        lines = _edge_lines(g, u, v, k, d)
         edge_rows.append(
             {
                 "id": ids[(u, v, k)],
@@ -245,7 +226,6 @@ def page_data(
                 "contested_by": disputed,
                 "cites": [str(c) for c in d.get("citations") or []],
                 "quotes": [str(q) for q in d.get("quotes") or []],
-                "tip": _edge_tip(g, u, v, k, d, sources_meta),
                 "summary": "\n".join(lines),
                 "curve": _curve(rank),
                 **edge_style(d),
@@ -308,6 +288,7 @@ def page_data(
         "contested": sum(1 for r in edge_rows if r["contested"]),
         "paths": paths,
         "labelWidth": 132,
+        "tipQuoteChars": TIP_QUOTE_CHARS,
         "edgeOpacity": 0.85 if focus is not None or highlight else 0.5,
         "embedded": links.embedded,
     }

@@ -70,13 +70,28 @@
       title: tipElement(n.tip), hidden: !revealed[n.id]
     };
   }
+  // an edge's hover text: what it claims, its sources and the start of its first supporting quote
+  function edgeTip(e) {
+    var lines = [e.summary];
+    var names = (e.sources || []).map(function (id) { var s = (DATA.sources || {})[id]; return s ? s.text : id; });
+    lines.push("sources: " + (names.length ? names.join("; ") : (e.cites || []).join(", ") || "none"));
+    if (e.contested_by && e.contested_by.length) {
+      lines.push("disputed by: " + e.contested_by.map(function (id) { var s = (DATA.sources || {})[id]; return s ? s.text : id; }).join("; "));
+    }
+    if (e.quotes && e.quotes.length) {
+      var q = e.quotes[0], max = DATA.tipQuoteChars || 280;
+      if (q.length > max) q = q.slice(0, max - 1).replace(/\s+$/, "") + "\u2026";
+      lines.push("\u201c" + q + "\u201d" + (e.quotes.length > 1 ? " (+" + (e.quotes.length - 1) + " more quote(s): click)" : ""));
+    }
+    return lines.join("\n");
+  }
   function edgeColor(e, opacity) { return { color: e.color, highlight: e.color, hover: e.color, opacity: opacity }; }
   function visEdge(e) {
     return {
       id: e.id, from: e.from, to: e.to, width: e.width, dashes: e.dashes, color: edgeColor(e, BASE_OPACITY),
       arrows: { to: { enabled: e.arrow !== "none", type: e.arrow === "none" ? "arrow" : e.arrow, scaleFactor: 0.55 } },
       smooth: e.curve ? { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve) } : false,
-      title: tipElement(e.tip), hidden: !(revealed[e.from] && revealed[e.to])
+      title: tipElement(edgeTip(e)), hidden: !(revealed[e.from] && revealed[e.to])
     };
   }
   var edgeById = {};
@@ -345,7 +360,7 @@
   updateCounts(); updateMore();
   window.painkgView = {
     nodes: nodes, edges: edges, network: network, data: DATA, matches: matches, reveal: reveal, pending: pending,
-    selectNode: selectNode, dimAround: dimAround, showDetails: showDetails, highlight: highlight, applyFilters: applyFilters,
+    edgeTip: edgeTip, selectNode: selectNode, dimAround: dimAround, showDetails: showDetails, highlight: highlight, applyFilters: applyFilters,
     labelMinPx: LABEL_MIN_PX
   };
   function fitAll() {
