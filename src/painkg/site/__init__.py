@@ -106,7 +106,7 @@ class _Site:
         used = set()
         self.source_file: dict[str, str] = {}
         for s in sorted(self.ds.sources, key=lambda s: s.id):
-            stem = _slug(s.id, 80) or "source"
+            stem = re.sub(r"[^a-z0-9_]+", "-", s.id.casefold()).strip("-")[:80] or "source"
             while stem in used:
                 stem += "-x"
             used.add(stem)
@@ -212,9 +212,9 @@ def _group_kind(kind: str) -> int:
     return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
 
 
-#: the build the report workers read (set before they are forked; never pickled)
+#: the build the report workers read (set before they are forked; never pickled) and its KnowledgeGraph
 _WORKER_BUILD: Build | None = None
-_WORKER_KG: Any = None
+_WORKER_KG: tuple[Build, Any] | None = None
 
 
 def _report_chunk(pairs: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str, list[tuple[int, str]], str]]:
@@ -222,12 +222,13 @@ def _report_chunk(pairs: list[tuple[str, str]]) -> list[tuple[tuple[str, str], s
     global _WORKER_KG
     from painkg.api import KnowledgeGraph
 
-    if _WORKER_KG is None:
-        _WORKER_KG = KnowledgeGraph(_WORKER_BUILD)
+    if _WORKER_KG is None or _WORKER_KG[0] is not _WORKER_BUILD:
+        _WORKER_KG = (_WORKER_BUILD, KnowledgeGraph(_WORKER_BUILD))
+    kg = _WORKER_KG[1]
     out = []
     for pair in pairs:
         try:
-            report = generate(_WORKER_KG, *pair)
+            report = generate(kg, *pair)
         except (NotOfKindError, UnknownEntityError) as exc:
             out.append((pair, "", [], str(exc)))
             continue
@@ -255,11 +256,13 @@ class _Reports:
 
     def results(self) -> list[tuple[tuple[str, str], str, list[tuple[int, str]], str]]:
         """Every pair's result, in the order of the pairs."""
+        global _WORKER_KG
         try:
             done = [r for f in self.futures for r in f.result()] if self.pool else _report_chunk(self.pairs)
         finally:
             if self.pool:
                 self.pool.shutdown()
+            _WORKER_KG = None  # the store is not kept alive after the site is written
         order = {p: i for i, p in enumerate(self.pairs)}
         return sorted(done, key=lambda r: order[r[0]])
 
@@ -371,7 +374,7 @@ def site_files(
         )
         reports = [
             {"url": root + name, "title": site.report_title[pair], "findings": site.pair_findings[pair]}
-            for pair, name in sorted(site.report_file.items())
+            for pair, name in sorted(site.report_file.items(), key=lambda kv: site.report_title[kv[0]].casefold())
             if e.id in pair
         ]
         regulatory = [

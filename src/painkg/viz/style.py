@@ -65,7 +65,7 @@ KIND_LABELS: dict[str, str] = {
 COLUMNS: list[tuple[str, tuple[str, ...]]] = [
     ("drugs", (Kind.Drug, Kind.Metabolite, Kind.DrugClass, Kind.Procedure)),
     ("targets", (Kind.ProteinComplex, Kind.Gene)),
-    ("processes, mechanisms", (Kind.PhysiologicalMechanism, Kind.BiologicalProcess)),
+    ("mechanisms", (Kind.PhysiologicalMechanism, Kind.BiologicalProcess)),
     ("conditions, harms", (Kind.Condition, Kind.Phenotype, Kind.AdverseEffect, Kind.OntologyClass)),
 ]
 _COLUMN_OF = {k: (i, j) for i, (_name, kinds) in enumerate(COLUMNS) for j, k in enumerate(kinds)}
