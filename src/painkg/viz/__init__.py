@@ -203,6 +203,7 @@ def view_graph(data: Build | Dataset) -> nx.MultiDiGraph:
         if u in g and v in g:
             g.add_edge(u, v, key=key, quotes=quotes.get(key, []), **attrs)
     g.graph["sources"] = _source_meta(ds)
+    g.graph["species"] = {e.id: e.label for e in ds.entities if e.kind == Kind.OrganismTaxon}
     return g
 
 

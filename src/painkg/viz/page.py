@@ -82,7 +82,8 @@ def _edge_lines(g: nx.MultiDiGraph, u: str, v: str, key: Any, d: dict[str, Any])
     if d.get("association_only"):
         flags.append("association only, not cause")
     lines.append(" · ".join(flags))
-    species = [_label(g, s) if s in g else str(s) for s in d.get("species") or []]
+    names = g.graph.get("species", {})
+    species = [str(names.get(s) or (_label(g, s) if s in g else s)) for s in d.get("species") or []]
     if species or d.get("model"):
         lines.append(
             " · ".join(
