@@ -128,8 +128,12 @@ class _Site:
         s = self.sources.get(sid)
         short = sid
         if s is not None:
-            who = s.first_author.split(",")[0] if s.first_author else ""
-            short = " ".join(x for x in (who, str(s.year) if s.year else "") if x) or (s.title[:40] or sid)
+            year = str(s.year) if s.year else ""
+            if s.first_author:
+                short = " ".join(x for x in (s.first_author.split(",")[0], year) if x)
+            elif s.title:
+                title = s.title if len(s.title) <= 48 else s.title[:47].rsplit(" ", 1)[0] + " …"
+                short = f"{title} ({year})" if year else title
         return {"short": short, "url": root + self.source_file[sid] if sid in self.source_file else ""}
 
     # --- rows ------------------------------------------------------------------------------------------
