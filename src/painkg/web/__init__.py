@@ -8,7 +8,8 @@ never by string replacement, so a label holding template syntax or a former plac
 
 Jinja2 is imported on first render only (``import painkg`` and reading commands stay light).
 
->>> page = render("view.html", title="<b>", inline=True, css="", vis_js="", app_js="", data_json=json_for_html({}))
+>>> page = render("view.html", title="<b>", inline=True, assets="", home=None, entity_page=None, embedded=False,
+...               css="", vis_js="", app_js="", data_json=json_for_html({}))
 >>> "&lt;b&gt;" in page and "<b>" not in page
 True
 """
