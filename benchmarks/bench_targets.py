@@ -14,7 +14,7 @@ Rows:
 
 1. curated graph (``data/``): ``import painkg``; ``painkg.load()``; every named query with its example parameters;
    ``painkg stats``; ``painkg viz --focus ketamine``; ``painkg report`` ketamine × neuropathic pain; ``painkg build``;
-   ``painkg site`` (a slot: the command does not exist yet).
+   ``painkg site`` (the whole evidence site, reports in two worker processes).
 2. ≥2M-triple store (``--store DIR``, built when missing by :func:`painkg.io.scale.build_merged_store`): the curated
    graph, the real DrugMechDB import and ``--triples`` generated triples in painkg's own vocabulary
    (:func:`painkg.io.scale.generate_painkg_like`); every named query and the report through
@@ -194,7 +194,13 @@ def curated_rows(work: Path, nt: Path) -> list[Row]:
             2.5,
             "floor: pyoxigraph parses painkg.ttl, writes nt + ttl",
         ),
-        Row("painkg site", None, None, SITE_LIMIT, "slot: `painkg site` does not exist yet"),
+        Row(
+            "painkg site",
+            [PAINKG, "site", "--out", str(work / "site")],
+            load_floor,
+            SITE_LIMIT,
+            "floor: pyoxigraph loads painkg.nt",
+        ),
     ]
     return rows
 

@@ -50,3 +50,17 @@ def mini(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(FIXTURE, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def curated_site(tmp_path_factory: pytest.TempPathFactory):
+    """The evidence site of the curated data (folder, build), written once per session; skipped without data/."""
+    if not (DATA / "entities.tsv").is_file():
+        pytest.skip(f"curated data not present in {DATA}")
+    from painkg.cache import cached_build
+    from painkg.site import build_site
+
+    b = cached_build(DATA)
+    out = tmp_path_factory.mktemp("site")
+    build_site(b, out)
+    return out, b

@@ -21,10 +21,12 @@ LAYER = {
     "api": 4,
     "guard": 4,
     "cache": 4,
+    "web": 4,  # front-end files (templates, JS, CSS) shared by views and site; painkg-agnostic
     "viz": 5,
     "report": 5,
     "io": 5,
     "server": 5,
+    "site": 5.5,  # the evidence site: a consumer of viz and report (their public APIs), below cli
     "cli": 6,
     "__main__": 7,
     "__init__": 7,

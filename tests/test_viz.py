@@ -82,20 +82,19 @@ def test_vis_network_is_inlined_from_the_installed_pyvis(g):
 def test_render_is_deterministic_whatever_the_insertion_order(g):
     a = render_html(g, title="t")
     assert a == render_html(g, title="t")
-    shuffled = nx.MultiDiGraph()
+    shuffled = nx.MultiDiGraph(**g.graph)
     shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
     shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
     assert render_html(shuffled, title="t") == a
-    assert render_html(g, title="t", seed=7) != a
 
 
 def test_every_node_and_edge_is_in_the_page_with_style_and_tooltip(g):
     data = page_data(whole_view(g))
-    curated = g.subgraph(n for n, k in g.nodes(data="kind") if k != "OntologyClass")
+    curated = g.subgraph(n for n, k in g.nodes(data="kind") if k not in ("OntologyClass", "OrganismTaxon"))
     assert curated.number_of_nodes() < g.number_of_nodes(), "the fixture imports ontology classes"
     assert len(data["nodes"]) == curated.number_of_nodes() and len(data["edges"]) == curated.number_of_edges()
     node = next(n for n in data["nodes"] if n["id"] == KETAMINE)
-    assert node["tip"] == "ketamine\nCHEBI:6121\nkind: Drug" and node["shape"] == "diamond"
+    assert node["tip"].splitlines()[:3] == ["ketamine", "CHEBI:6121", "kind: drug"] and node["shape"] == "diamond"
     edges = {e["id"]: e for e in data["edges"]}
     no_effect = edges["st_ketamine_np_no_clear_benefit"]
     supports = edges["st_ketamine_studied_np"]
@@ -103,10 +102,42 @@ def test_every_node_and_edge_is_in_the_page_with_style_and_tooltip(g):
     assert supports["dashes"] == [10, 6], "contested edges are dashed"
     assert edges["st_ketamine_channel_blocker_nmdar"]["dashes"] is False
     assert supports["width"] > edges["st_ketamine_channel_blocker_nmdar"]["width"], "clinical is drawn wider"
-    assert "predicate: studied_to_treat" in supports["tip"] and "PMID:35431578" in supports["tip"]
-    assert "evidence type: clinical" in supports["tip"] and "direction: supports (contested)" in supports["tip"]
+    tip = supports["summary"]
+    assert "studied to treat" in tip and "evidence: clinical · direction: supports · contested" in tip
+    assert supports["sources"] and all(s in data["sources"] for s in supports["sources"])
+    assert data["sources"][supports["sources"][0]]["link"] == "https://pubmed.ncbi.nlm.nih.gov/35431578/"
     assert supports["curve"] != no_effect["curve"], "parallel edges are drawn apart"
     assert {k["kind"] for k in data["kinds"]} == {d for _n, d in curated.nodes(data="kind")}
+    assert data["columns"][0]["label"] == "drugs"
+
+
+def test_every_edge_style_is_distinct_and_in_the_legend():
+    from painkg.viz.style import EDGE_STYLES, edge_style
+
+    seen = set()
+    for key in EDGE_STYLES:
+        d = {"predicate": "treats", "evidence_type": "clinical", "direction": "supports"}
+        if key in ("contested", "association"):
+            d["contested" if key == "contested" else "association_only"] = True
+        elif key != "supports":
+            d["direction"] = key
+        st = edge_style(d)
+        assert st["style"] == key
+        seen.add(
+            (st["color"] if key not in ("supports", "contested", "association") else "", str(st["dashes"]), st["arrow"])
+        )
+    assert len(seen) == len(EDGE_STYLES), "two edge styles look the same"
+
+
+def test_layout_flows_by_kind_and_nothing_piles_up(g):
+    data = page_data(whole_view(g))
+    x = {n["kind"]: n["x"] for n in data["nodes"]}
+    assert x["Drug"] < x["ProteinComplex"] < x["PhysiologicalMechanism"] <= x["Condition"]
+    spots = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert len(set(spots)) == len(spots)
+    for i, a in enumerate(spots):
+        for b in spots[i + 1 :]:
+            assert abs(a[0] - b[0]) >= 100 or abs(a[1] - b[1]) >= 50, f"nodes at {a} and {b} overlap"
 
 
 def test_hostile_label_cannot_become_markup(g):
@@ -116,7 +147,7 @@ def test_hostile_label_cannot_become_markup(g):
     assert "<img" not in page and "<script>alert" not in page and "</script><script>" not in page
     data = json.loads(block)
     assert any(n["label"] == HOSTILE and HOSTILE in n["tip"] for n in data["nodes"])
-    assert any("</script><script>alert(3)</script>" in e["tip"] for e in data["edges"])
+    assert any("</script><script>alert(3)</script>" in e["cites"] for e in data["edges"])
 
 
 def test_hostile_title_is_escaped(g):
@@ -183,6 +214,7 @@ def test_default_views_and_notice(g):
     assert "ketamine (CHEBI:6121), depth 2" in page_data(pages["painkg-ketamine.html"])["title"]
     big = b.nx.copy()
     big.add_nodes_from((f"x{i}", {"label": "x", "kind": "Gene"}) for i in range(MAX_NODES))
+    big.add_edges_from((f"x{i}", f"x{i + 1}", f"e{i}", {"predicate": "part_of"}) for i in range(MAX_NODES - 1))
     notes: list[str] = []
     pages = default_views(Build(ds, Graph(), big, FIXTURE), notice=notes.append)
     assert sorted(pages) == ["painkg-ketamine.html"]
@@ -202,7 +234,7 @@ def test_cli_viz_writes_views(tmp_path, capsys):
     assert main(args) == 0
     assert len(page_data(paths.read_text(encoding="utf-8"))["paths"]) == 1
     kinds = tmp_path / "kinds.html"
-    assert main(["viz", "--data", str(FIXTURE), "--kinds", "Drug", "Condition", "--out", str(kinds)]) == 0
+    assert main(["viz", "--data", str(FIXTURE), "--kinds", "drug", "condition", "--out", str(kinds)]) == 0
     assert {n["kind"] for n in page_data(kinds.read_text(encoding="utf-8"))["nodes"]} == {"Drug", "Condition"}
 
 
@@ -213,7 +245,62 @@ def test_cli_viz_errors(tmp_path, capsys):
     args = ["viz", "--data", str(FIXTURE), "--paths", "ketamine", "wind-up", "--max-hops", "0", "--out", str(out)]
     assert main(args) == 2
     assert "no mechanism path" in capsys.readouterr().err
+    assert main(["viz", "--data", str(FIXTURE), "--kinds", "Foo", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown kind(s): Foo" in err and "Drug" in err and "AdverseEffect" in err
+    assert main(["viz", "--data", str(FIXTURE), "--kinds", "gene", "--out", str(out)]) == 2  # one node, no edge
+    assert "no edge links nodes of kind(s) Gene" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_cli_viz_defaults_do_not_overwrite_the_whole_view(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["viz", "--data", str(FIXTURE), "--paths", "ketamine", "central sensitization"]) == 0
+    assert main(["viz", "--data", str(FIXTURE), "--focus", "Ketalar", "--depth", "1"]) == 0
+    assert main(["viz", "--data", str(FIXTURE)]) == 0
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [
+        "focus-ketamine.html",
+        "painkg.html",
+        "paths-ketamine-central-sensitization.html",
+    ]
+
+
+def test_focus_view_ranks_and_caps_neighbours_with_a_more_control():
+    if not (DATA / "entities.tsv").is_file():
+        pytest.skip(f"curated data not yet present in {DATA}")
+    from painkg.viz import rank_neighbours
+    from painkg.vocab import EVIDENCE_RANK
+
+    g = load_graph(DATA)
+    data = page_data(focus_view(g, "ketamine", 2, limit=5))
+    shown = {n["id"] for n in data["nodes"] if not n.get("more")}
+    assert 10 < len(shown) <= 1 + 4 * 5 + 4 * 3 < len(data["nodes"])
+    assert data["more"]["order"] and set(data["more"]["order"]) == {n["id"] for n in data["nodes"]} - shown
+    assert data["more"]["step"] == 10
+    for n in shown - {KETAMINE}:  # every node on screen has an edge on screen
+        assert any(
+            (e["from"] == n and e["to"] in shown) or (e["to"] == n and e["from"] in shown) for e in data["edges"]
+        )
+    # the first ring is ranked by evidence level: in each column, a neighbour shown at first is never backed by
+    # weaker evidence than one left for the "more" control
+    from painkg.viz.style import column_of
+
+    curated = g.subgraph(n for n, k in g.nodes(data="kind") if k not in ("OntologyClass", "OrganismTaxon"))
+    order, first = rank_neighbours(curated, KETAMINE, 1, 5)
+
+    def strength(n: str) -> int:
+        edges = (
+            *curated.get_edge_data(KETAMINE, n, default={}).values(),
+            *curated.get_edge_data(n, KETAMINE, default={}).values(),
+        )
+        return min(EVIDENCE_RANK.get(str(d.get("evidence_type") or ""), 5) for d in edges)
+
+    column = {n: column_of(g.nodes[n]["kind"])[0] for n in order}
+    for n in first - {KETAMINE}:
+        for m in set(order) - first:
+            if column[n] == column[m]:
+                assert strength(n) <= strength(m), (n, m)
+    assert KETAMINE in first and "GO:0017146" in first, "ketamine's focus shows the NMDA receptor at first"
 
 
 def test_build_writes_the_default_views(mini, tmp_path, capsys):
@@ -235,7 +322,15 @@ def test_curated_graph_views_render():
     if not (DATA / "entities.tsv").is_file():
         pytest.skip(f"curated data not yet present in {DATA}")
     g = load_graph(DATA)
-    curated = [n for n, k in g.nodes(data="kind") if k != "OntologyClass"]
-    if len(curated) <= MAX_NODES:
-        assert len(page_data(whole_view(g))["nodes"]) == len(curated)
+    data = page_data(whole_view(g))
+    ids = {n["id"] for n in data["nodes"]}
+    degree = {n: 0 for n in ids}
+    for e in data["edges"]:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    assert min(degree.values()) >= 1, "every node in the view has an edge in the view"
+    assert "CHEBI:3732" in ids, "interaction partners (clarithromycin) are drawn through their interaction edge"
+    assert {e["family"] for e in data["edges"]} >= {"interaction", "regulatory", "association"}
+    assert {s["style"] for s in data["styles"]} >= {"association", "contested", "mixed", "insufficient", "refutes"}
+    assert "not drawn" in data["omitted"]
     assert page_data(focus_view(g, KETAMINE, 2))["nodes"]

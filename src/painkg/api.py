@@ -32,7 +32,7 @@ __all__ = ["KnowledgeGraph", "collapse_sources", "load"]
 _SOURCE_COLS = ("source", "source_type", "pmid", "doi", "url", "verified")
 
 
-def _citation(row: pd.Series) -> str:
+def _citation(row: pd.Series | dict) -> str:
     pmid, doi = row.get("pmid"), row.get("doi")
     if isinstance(pmid, str) and pmid:
         return f"PMID:{pmid}"
@@ -41,11 +41,20 @@ def _citation(row: pd.Series) -> str:
     return str(row.get("source", ""))
 
 
+def _missing(value: object) -> bool:
+    """True for the values pandas' ``dropna`` drops (None, NaN, NA, NaT)."""
+    import pandas as pd
+
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
 def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     """One row per ``key`` with its sources joined: ``sources``, ``citations`` and ``verified`` columns.
 
     Columns that vary with the source (pmid, doi, url, source_type) are folded into ``citations``; any other
     column holding several values for one key (a multi-valued property) keeps them all, joined by ``|``.
+    Groups keep the order of their first row. Works on plain rows (a pandas ``groupby`` with per-cell
+    ``dropna`` cost the report most of its time).
     """
     import pandas as pd
 
@@ -53,24 +62,28 @@ def collapse_sources(df: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     if df.empty:
         cols = [c for c in df.columns if c not in _SOURCE_COLS]
         return pd.DataFrame(columns=[*cols, "sources", "citations", "verified"])
-    df = df.copy()
     if "source" not in df.columns:
-        return df
-    df["_cite"] = df.apply(_citation, axis=1)
-    keep = [c for c in df.columns if c not in (*_SOURCE_COLS, "_cite")]
+        return df.copy()
+    keep = [c for c in df.columns if c not in _SOURCE_COLS]
+    has_verified = "verified" in df.columns
+    groups: dict[tuple, list[dict]] = {}
+    nan_key = object()
+    for row in df.to_dict("records"):
+        k = tuple(nan_key if _missing(row[c]) else row[c] for c in keys)
+        groups.setdefault(k, []).append(row)
     rows = []
-    for _k, group in df.groupby(keys, sort=False, dropna=False):
-        first = group.iloc[0]
-        rec = {c: first[c] for c in keep}
+    for group in groups.values():
+        rec = {c: group[0][c] for c in keep}
         for c in keep:  # a multi-valued column (e.g. co-interventions) comes back once per value: join them
-            values = [v for v in dict.fromkeys(group[c].dropna()) if v != ""]
+            values = [v for v in dict.fromkeys(r[c] for r in group if not _missing(r[c])) if v != ""]
             if len(values) > 1:
                 rec[c] = "|".join(str(v) for v in values)
-        srcs = [s for s in dict.fromkeys(group["source"].dropna()) if s]
-        rec["sources"] = "|".join(srcs)
-        rec["citations"] = "|".join(dict.fromkeys(c for c in group["_cite"] if c))
-        if "verified" in group.columns:
-            flags = set(group["verified"].dropna())
+        rec["sources"] = "|".join(
+            s for s in dict.fromkeys(r["source"] for r in group if not _missing(r["source"])) if s
+        )
+        rec["citations"] = "|".join(dict.fromkeys(c for c in (_citation(r) for r in group) if c))
+        if has_verified:
+            flags = {r["verified"] for r in group if not _missing(r["verified"])}
             rec["verified"] = "true" if flags == {"true"} else ("partial" if flags else "")
         rows.append(rec)
     return pd.DataFrame(rows).reset_index(drop=True)

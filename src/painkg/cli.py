@@ -76,6 +76,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {s['triples']} triples from {b.data_dir}")
     for path in written:
         print(f"  wrote {path}")
+    if args.site:
+        from painkg.site import build_site
+
+        result = build_site(b, Path(args.out) / "site", notice=lambda m: _err(f"painkg: {m}"))
+        print(f"  wrote {result.files} files of the evidence site to {result.out} ({result.seconds:.1f} s)")
     return EXIT_OK
 
 
@@ -393,20 +398,61 @@ def cmd_viz(args: argparse.Namespace) -> int:
     """Write one self-contained HTML network view (whole graph, a node's neighbourhood, or mechanism paths)."""
     from painkg.cache import cached_build
     from painkg.pipeline import InvalidDataError
-    from painkg.viz import view, write_view
+    from painkg.viz import default_out, normalise_kinds, view, view_graph, write_view
 
     try:
-        g = cached_build(args.data).nx
+        normalise_kinds(args.kinds)
+    except ValueError as exc:
+        _err(f"painkg viz: {exc}")
+        return EXIT_USAGE
+    try:
+        g = view_graph(cached_build(args.data))
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg viz: {exc}; nothing written")
         return EXIT_INVALID
     try:
-        html = view(g, focus=args.focus, depth=args.depth, paths=args.paths, kinds=args.kinds, max_hops=args.max_hops)
-    except ValueError as exc:  # unknown node, no path, view too large
-        _err(f"painkg viz: {exc}")
+        html = view(
+            g,
+            focus=args.focus,
+            depth=args.depth,
+            paths=args.paths,
+            kinds=args.kinds,
+            max_hops=args.max_hops,
+            limit=args.limit,
+        )
+        out = args.out or default_out(focus=args.focus, paths=args.paths, g=g)
+    except ValueError as exc:  # unknown node or kind, no path, empty or too large view
+        _err(f"painkg viz: {exc}; nothing written")
         return EXIT_USAGE
-    print(f"wrote {write_view(html, args.out)}")
+    print(f"wrote {write_view(html, out)}")
+    return EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    """Write the static evidence site (home, entity, source, report, view and audit pages) into a folder."""
+    from painkg.site import build_site, check_links
+
+    b = _built(args)
+    if b is None:
+        _err(f"painkg site: nothing written, {args.out}/ left as it was")
+        return EXIT_INVALID
+    notes: list[str] = []
+    result = build_site(b, args.out, notice=notes.append, workers=args.workers)
+    for note in notes:
+        _err(f"painkg site: {note}")
+    pages = ", ".join(f"{n} {kind}" for kind, n in result.pages.items())
+    print(
+        f"wrote {result.files} files ({pages}; {result.bytes / 1e6:.1f} MB) to {result.out} in {result.seconds:.1f} s"
+    )
+    print(f"open {result.out / 'index.html'}")
+    if args.check:
+        broken = check_links(result.out)
+        for link in broken:
+            _err(f"painkg site: broken link {link}")
+        if broken:
+            return EXIT_INVALID
+        print("all internal links resolve")
     return EXIT_OK
 
 
@@ -553,6 +599,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("build", cmd_build, "Validate data/, build the RDF graph, check SHACL and write build/ outputs.")
     p.add_argument("--out", type=Path, default=Path("build"), help="output directory (default: build)")
+    p.add_argument(
+        "--site", action="store_true", help="also write the evidence site to OUT/site (as `painkg site`; ~10-20 s more)"
+    )
     add("validate", cmd_validate, "Report every problem of the curated data (file, line, column, fix); exit 1 if any.")
     p = add("lint", cmd_lint, "Rewrite data files canonically (sorted rows, fixed columns, normalised whitespace).")
     p.add_argument("--check", action="store_true", help="only report files that are not canonical; exit 1 if any")
@@ -642,8 +691,30 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--paths", nargs=2, metavar=("DRUG", "CONDITION"), help="show mechanism paths DRUG -> CONDITION")
     p.add_argument("--depth", type=int, default=2, metavar="K", help="neighbourhood depth for --focus (default: 2)")
     p.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path for --paths (default: 4)")
-    p.add_argument("--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition)")
-    p.add_argument("--out", type=Path, default=Path("build/painkg.html"), help="output file (default: %(default)s)")
+    p.add_argument(
+        "--kinds", nargs="+", metavar="KIND", help="only nodes of these kinds (e.g. Drug Condition; case-insensitive)"
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=6,
+        metavar="N",
+        help="--focus: neighbours per column shown at first, strongest evidence first (default 6; the page has "
+        "a 'show more' button)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output file (default: build/painkg.html; build/focus-NODE.html with --focus; "
+        "build/paths-DRUG-CONDITION.html with --paths)",
+    )
+    p = add("site", cmd_site, "Write the static, offline evidence website (open its index.html in a browser).")
+    p.add_argument("--out", type=Path, default=Path("build/site"), help="output folder (default: build/site)")
+    p.add_argument(
+        "--workers", type=int, default=2, metavar="N", help="processes generating the reports (default 2; 1: none)"
+    )
+    p.add_argument("--check", action="store_true", help="then check that every internal link resolves (exit 1 if not)")
     p = add("export", cmd_export, "Write the graph as ttl, nt, jsonld, kgx, graphml, drugmechdb or csv.")
     p.add_argument("--format", required=True, help="ttl, nt, jsonld, kgx, graphml, drugmechdb or csv")
     p.add_argument("--out", type=Path, default=Path("build/export"), help="output directory (default: build/export)")
