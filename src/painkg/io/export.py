@@ -15,24 +15,45 @@ name            files                                what
 ``csv``         nodes.csv, edges.csv                 plain tables of entities and statements
 ==============  ===================================  ==============================================================
 
-KGX choices (each value was checked in ``biolink_model/schema/biolink_model.yaml`` of biolink-model 4.4.6,
-and ``tests/test_io.py`` checks them again against that file):
+KGX choices (each value was checked in ``biolink_model/schema/biolink_model.yaml`` of the biolink-model package
+pinned in the test extra; ``tests/test_kgx.py`` checks them again against that file and runs the real ``kgx``
+validator and a kgx load → transform → write round trip over the export):
 
 - ``category`` from the node kind through :data:`BIOLINK_CATEGORY` (the classes ontology/painkg.ttl maps each
-  painkg class to); ``predicate`` is ``PREDICATES[p].biolink`` (copied from predicates.tsv), and
-  ``biolink:related_to`` (the root predicate) for the one predicate without a Biolink mapping
-  (``enantiomer_of``); ``original_predicate`` is ``painkg:<predicate>``, so no meaning is lost; the qualifiers
-  that predicates.tsv describes for the ``biolink:affects`` predicates are in :data:`QUALIFIERS`.
+  painkg class to); ``iri`` is the node's IRI from the one prefix map (the IRI kgx makes of the same CURIE).
+- ``predicate`` is ``PREDICATES[p].biolink`` (copied from predicates.tsv), and ``biolink:related_to`` (the root
+  predicate) for the one predicate without a Biolink mapping (``enantiomer_of``); ``original_predicate`` is
+  ``painkg:<predicate>``, so no meaning is lost. Biolink states each relation in one *canonical* direction: an
+  edge whose Biolink predicate is not canonical (``part_of``, ``is_substrate_of``, ``participates_in``) is written
+  with the canonical inverse (:data:`CANONICAL_INVERSE`) and subject and object swapped; ``original_subject`` and
+  ``original_object`` then keep painkg's direction.
+- every direction-qualified ``biolink:affects`` edge carries ``qualified_predicate`` = ``biolink:causes`` (the
+  Biolink 4 pattern "X causes decreased activity of Y"), with the qualifiers predicates.tsv describes
+  (:data:`QUALIFIERS`). Association-only statements already use association predicates
+  (``associated_with`` → ``biolink:associated_with``, ``correlated_with``, ``biomarker_of`` → ``biolink:biomarker_for``).
+- ``negated`` is ``True`` only for refuting and no-effect statements and left empty otherwise (kgx reads the cell
+  with ``bool()``, so any text, ``false`` included, would read as negated). ``mixed`` and ``insufficient`` are
+  not negations: the ``direction`` column says what the source found.
+- ``species_context_qualifier`` (single-valued in Biolink): the statement's species as an NCBITaxon CURIE when it
+  names exactly one species that has one (``painkg:rodent``, "species not stated", and the rare statement
+  resting on several species keep them in the ``species`` column only); ``supporting_text``: the statement's verbatim quotes (a quote
+  holding ``|``, KGX's list delimiter, could not survive the file and is only named in ``painkg_quotes``).
 - ``knowledge_level`` = ``knowledge_assertion`` and ``agent_type`` = ``manual_agent`` (values of
   ``KnowledgeLevelEnum`` / ``AgentTypeEnum``): every statement is a curator's assertion from the cited sources.
 - ``primary_knowledge_source`` = ``infores:painkg``. The ``infores:<name>`` form is the one the Biolink
   documentation of the ``primary knowledge source`` slot uses (``infores:clinical-trials-gov``,
   ``infores:chembl``); *painkg is not registered in the Translator infores catalogue*, so this is a
   self-assigned id of that form.
-- ``publications`` = ``PMID:…`` / ``doi:…`` CURIEs of the statement's sources (the source URL when it has neither).
-- refuting and no-effect statements are exported with ``negated`` = ``true``, never as plain positive edges;
-  ``direction``, ``contested``, ``evidence_type`` (and route, population, context, species, the painkg source
-  keys as ``painkg_sources``) are extra columns.
+- ``publications``: each source that has an identifier, as ``PMID:…``, else ``doi:…``, else ``PMCID:…``, else
+  ``CLINICALTRIALS:NCT…``, else its official URL; a source the reference gives no identifier for adds none.
+- ``id`` is the statement id, so every edge names the statement it comes from. kgx's *in-memory* transform keys
+  edges by subject–predicate–object and keeps one edge per key (biolink/kgx#413; kgx 2.7 crashes on a ``key``
+  column, the only other key it reads), so statements sharing a triple (a supporting and a no-effect study, two
+  publications of one finding) collapse there; a *streaming* transform (``kgx transform --stream``,
+  ``Transformer(stream=True)``) keeps every edge, which ``tests/test_kgx.py`` checks.
+- painkg columns (:data:`KGX_EXTRA_EDGE_COLUMNS`): ``direction``, ``contested``, ``contested_by``,
+  ``association_only``, ``evidence_type``, ``route``, ``model`` (population or model as the source names it),
+  ``context``, ``species`` (every OrganismTaxon id), ``painkg_sources``, ``painkg_quotes``.
 """
 
 from __future__ import annotations
@@ -48,27 +69,31 @@ import yaml
 
 from painkg.api import KnowledgeGraph
 from painkg.graph import NAMESPACES, entity_iri, serialize_ntriples, serialize_turtle
-from painkg.model import Entity, Source, Statement
+from painkg.model import Entity, Quote, Source, Statement
 from painkg.pipeline import Build, atomic_write
 from painkg.traverse import mechanism_chains, resolve_node
-from painkg.vocab import PREDICATES, Direction, Kind
+from painkg.vocab import PREDICATES, Direction, Kind, curie_to_iri
 
 __all__ = [
     "AGENT_TYPE",
     "BIOLINK_CATEGORY",
+    "CANONICAL_INVERSE",
     "EXPORTERS",
     "INFORES",
     "KGX_EDGE_COLUMNS",
     "KGX_EXTRA_EDGE_COLUMNS",
+    "KGX_LIST_DELIMITER",
     "KGX_NODE_COLUMNS",
     "KNOWLEDGE_LEVEL",
     "MECHANISM_FAMILIES",
+    "NEGATED_DIRECTIONS",
     "QUALIFIERS",
     "UnknownFormatError",
     "drugmechdb_paths",
     "export",
     "kgx_tables",
     "publications",
+    "source_ref",
 ]
 
 GraphLike = KnowledgeGraph | Build
@@ -114,20 +139,46 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         "causal_mechanism_qualifier": "agonism",
     },
     "inhibits": {
+        "qualified_predicate": "biolink:causes",
         "object_aspect_qualifier": "activity",
         "object_direction_qualifier": "decreased",
         "causal_mechanism_qualifier": "inhibition",
     },
-    "decreases_activity_of": {"object_aspect_qualifier": "activity", "object_direction_qualifier": "decreased"},
-    "channel_blocker_of": {"object_aspect_qualifier": "activity", "object_direction_qualifier": "decreased"},
-    "negative_allosteric_modulator_of": {
+    "decreases_activity_of": {
+        "qualified_predicate": "biolink:causes",
         "object_aspect_qualifier": "activity",
         "object_direction_qualifier": "decreased",
     },
-    "increases_activity_of": {"object_aspect_qualifier": "activity", "object_direction_qualifier": "increased"},
+    "channel_blocker_of": {
+        "qualified_predicate": "biolink:causes",
+        "object_aspect_qualifier": "activity",
+        "object_direction_qualifier": "decreased",
+    },
+    "negative_allosteric_modulator_of": {
+        "qualified_predicate": "biolink:causes",
+        "object_aspect_qualifier": "activity",
+        "object_direction_qualifier": "decreased",
+    },
+    "increases_activity_of": {
+        "qualified_predicate": "biolink:causes",
+        "object_aspect_qualifier": "activity",
+        "object_direction_qualifier": "increased",
+    },
     "increases_process": {"qualified_predicate": "biolink:causes", "object_direction_qualifier": "increased"},
-    "decreases_process": {"object_direction_qualifier": "decreased"},
+    "decreases_process": {"qualified_predicate": "biolink:causes", "object_direction_qualifier": "decreased"},
 }
+
+#: Biolink predicates painkg maps to that are not canonical, with the canonical inverse a KGX edge uses instead
+#: (``canonical_predicate`` annotations and ``inverse`` slots of biolink_model.yaml; subject and object swap).
+CANONICAL_INVERSE: dict[str, str] = {
+    "biolink:part_of": "biolink:has_part",
+    "biolink:is_substrate_of": "biolink:has_substrate",
+    "biolink:participates_in": "biolink:has_participant",
+    "biolink:has_gene_product": "biolink:gene_product_of",
+}
+
+#: Statement directions KGX marks ``negated``: a refuting or null result. ``mixed``/``insufficient`` are not negations.
+NEGATED_DIRECTIONS = frozenset({Direction.refutes, Direction.no_effect})
 
 KNOWLEDGE_LEVEL = "knowledge_assertion"
 AGENT_TYPE = "manual_agent"
@@ -139,31 +190,40 @@ _QUALIFIER_COLUMNS = [
     "object_aspect_qualifier",
     "object_direction_qualifier",
     "causal_mechanism_qualifier",
+    "species_context_qualifier",
 ]
 KGX_EXTRA_EDGE_COLUMNS = [
     "direction",
     "contested",
+    "contested_by",
+    "association_only",
     "evidence_type",
     "route",
     "model",
     "context",
     "species",
     "painkg_sources",
+    "painkg_quotes",
 ]
 KGX_EDGE_COLUMNS = [
     "id",
     "subject",
     "predicate",
     "object",
+    "original_subject",
     "original_predicate",
+    "original_object",
     "negated",
     "knowledge_level",
     "agent_type",
     "primary_knowledge_source",
     "publications",
+    "supporting_text",
     *_QUALIFIER_COLUMNS,
     *KGX_EXTRA_EDGE_COLUMNS,
 ]
+#: KGX's list delimiter: a multivalued cell joins its values with it, so no single value may hold it.
+KGX_LIST_DELIMITER = "|"
 
 #: Predicate families a DrugMechDB-style mechanism path may use (vocab.PredicateInfo.family).
 MECHANISM_FAMILIES = frozenset({"target", "mechanism", "metabolism", "structure"})
@@ -215,30 +275,35 @@ def _csv(columns: list[str], rows: list[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def _source_refs(statement: Statement, sources: dict[str, Source], pmid: str, doi: str) -> list[str]:
-    """Each source of a statement as its PMID, else DOI (``pmid``/``doi`` format templates), else URL; deduplicated."""
-    out: list[str] = []
-    for sid in statement.sources:
-        s = sources.get(sid)
-        if s is None:
-            continue
-        if s.pmid:
-            out.append(pmid.format(s.pmid))
-        elif s.doi:
-            out.append(doi.format(s.doi))
-        elif s.url:
-            out.append(s.url)
-    return list(dict.fromkeys(out))
+def source_ref(s: Source, *, as_url: bool = False) -> str | None:
+    """The identifier of a source, or None when the reference gives it none.
+
+    PMID, else DOI, else PMCID, else ClinicalTrials.gov id (CURIEs, or their IRIs with ``as_url``), else its URL.
+
+    >>> source_ref(Source("x", "rct", pmid="123", doi="10.1/a")), source_ref(Source("y", "rct", nct="NCT01234567"))
+    ('PMID:123', 'CLINICALTRIALS:NCT01234567')
+    >>> source_ref(Source("x", "rct", pmid="123"), as_url=True)
+    'https://pubmed.ncbi.nlm.nih.gov/123'
+    """
+    for value, curie in ((s.pmid, "PMID:{}"), (s.doi, "doi:{}"), (s.pmcid, "PMCID:{}"), (s.nct, "CLINICALTRIALS:{}")):
+        if value:
+            return curie_to_iri(curie.format(value)) if as_url else curie.format(value)
+    return s.url or None
+
+
+def _source_refs(statement: Statement, sources: dict[str, Source], *, as_url: bool) -> list[str]:
+    refs = (source_ref(sources[sid], as_url=as_url) for sid in statement.sources if sid in sources)
+    return list(dict.fromkeys(r for r in refs if r))
 
 
 def publications(statement: Statement, sources: dict[str, Source]) -> list[str]:
-    """``PMID:…`` / ``doi:…`` CURIEs (or the URL) of a statement's sources, in the statement's source order."""
-    return _source_refs(statement, sources, "PMID:{}", "doi:{}")
+    """The identifiers (:func:`source_ref`) of a statement's sources, in the statement's source order."""
+    return _source_refs(statement, sources, as_url=False)
 
 
 def _source_urls(statement: Statement, sources: dict[str, Source]) -> list[str]:
-    """PubMed / doi.org URLs (or the official URL) of a statement's sources, in the statement's source order."""
-    return _source_refs(statement, sources, "https://pubmed.ncbi.nlm.nih.gov/{}", "https://doi.org/{}")
+    """The same as :func:`publications`, as IRIs of the prefix map (PubMed, doi.org, ...)."""
+    return _source_refs(statement, sources, as_url=True)
 
 
 # --- RDF formats ----------------------------------------------------------------------------------------
@@ -263,10 +328,27 @@ def export_jsonld(kg: GraphLike, out_dir: Path) -> list[Path]:
 # --- KGX --------------------------------------------------------------------------------------------------
 
 
+def _statement_quotes(ds) -> dict[str, list[Quote]]:
+    out: dict[str, list[Quote]] = {}
+    for q in sorted(ds.quotes, key=lambda q: q.id):
+        out.setdefault(q.record, []).append(q)
+    return out
+
+
+def _species_qualifier(st: Statement) -> str:
+    """The statement's species as Biolink's single-valued ``species_context_qualifier``.
+
+    Its NCBITaxon CURIE when it names one species that has one; else empty (the ``species`` column has them all).
+    """
+    taxa = [s for s in st.species if s.startswith("NCBITaxon:")]
+    return taxa[0] if len(taxa) == 1 and len(st.species) == 1 else ""
+
+
 def kgx_tables(kg: GraphLike) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """KGX node and edge rows (dicts keyed by :data:`KGX_NODE_COLUMNS` / :data:`KGX_EDGE_COLUMNS`)."""
     ds = _build(kg).dataset
     sources = {s.id: s for s in ds.sources}
+    quotes = _statement_quotes(ds)
     nodes = [
         {
             "id": e.id,
@@ -283,25 +365,38 @@ def kgx_tables(kg: GraphLike) -> tuple[list[dict[str, object]], list[dict[str, o
     edges = []
     for st in sorted(ds.statements, key=lambda s: s.id):
         info = PREDICATES[st.predicate]
+        predicate = info.biolink or "biolink:related_to"
+        subject, obj = st.subject, st.object
+        inverse = CANONICAL_INVERSE.get(predicate)
+        if inverse is not None:
+            predicate, subject, obj = inverse, obj, subject
+        texts = [q.text for q in quotes.get(st.id, [])]
         row: dict[str, object] = {
             "id": st.id,
-            "subject": st.subject,
-            "predicate": info.biolink or "biolink:related_to",
-            "object": st.object,
+            "subject": subject,
+            "predicate": predicate,
+            "object": obj,
+            "original_subject": st.subject if inverse else "",
             "original_predicate": f"painkg:{st.predicate}",
-            "negated": "false" if st.direction == Direction.supports else "true",
+            "original_object": st.object if inverse else "",
+            "negated": "True" if st.direction in NEGATED_DIRECTIONS else "",
             "knowledge_level": KNOWLEDGE_LEVEL,
             "agent_type": AGENT_TYPE,
             "primary_knowledge_source": INFORES,
-            "publications": "|".join(publications(st, sources)),
+            "publications": KGX_LIST_DELIMITER.join(publications(st, sources)),
+            "supporting_text": KGX_LIST_DELIMITER.join(t for t in texts if KGX_LIST_DELIMITER not in t),
+            "species_context_qualifier": _species_qualifier(st),
             "direction": st.direction,
             "contested": st.contested,
+            "contested_by": KGX_LIST_DELIMITER.join(st.contested_by),
+            "association_only": st.association_only,
             "evidence_type": st.evidence_type,
             "route": st.route,
             "model": st.model,
             "context": st.context,
-            "species": "|".join(st.species),
-            "painkg_sources": "|".join(st.sources),
+            "species": KGX_LIST_DELIMITER.join(st.species),
+            "painkg_sources": KGX_LIST_DELIMITER.join(st.sources),
+            "painkg_quotes": KGX_LIST_DELIMITER.join(q.id for q in quotes.get(st.id, [])),
         }
         row.update(QUALIFIERS.get(st.predicate, {}))
         edges.append(row)
