@@ -685,7 +685,8 @@ METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
     | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["subclass_of"], frozenset({Kind.Drug, Kind.DrugClass}))
 )
 
-#: painkg's own prefixes, spelled as curated data writes them: the only prefixes an entity id or xref may use.
+#: painkg's own prefixes, spelled as curated data writes them: the only prefixes an entity id or xref may use
+#: (``PMID``/``PMCID`` also name the publications of KGX exports).
 #: Their IRIs, patterns and synonyms come from the one prefix map (:func:`converter`, ``prefixes.json``, written by
 #: ``python -m painkg.devtools.prefix_map`` from the Biolink model and bioregistry; README.md, "Identifiers").
 PAINKG_PREFIXES: tuple[str, ...] = (
@@ -713,6 +714,7 @@ PAINKG_PREFIXES: tuple[str, ...] = (
     "OMIM",
     "Orphanet",
     "PAIN",
+    "PMCID",
     "PMID",
     "PUBCHEM.COMPOUND",
     "REACT",

@@ -24,7 +24,8 @@ publications are never nodes, kgx exchanges them as ``PMID:`` CURIEs, and the ev
 **What the map holds:** first painkg's own prefixes (:data:`painkg.vocab.PAINKG_PREFIXES`, the ones curated data
 may use), each with its pattern, bioregistry's prefix synonyms (``hgnc``, ``UniProt``, ``reactome``) and every URI
 prefix bioregistry knows for it (so an IRI of any provider compacts back); then every other prefix of the Biolink
-model's map, with its Biolink URI prefix (so importers give kgx's IRI to such ids instead of minting one). A
+model's map, with its Biolink URI prefix and bioregistry's prefix synonyms (so importers give kgx's IRI to such
+ids instead of minting one; no pattern, as the Biolink model's local ids may differ from bioregistry's). A
 synonym or URI prefix claimed by an earlier record is not repeated. Output is sorted and byte-stable.
 """
 
@@ -141,7 +142,8 @@ def build_records() -> list[dict[str, Any]]:
         res = bioregistry.get_resource(key) if key else None
         same = res is not None and same_resource(uri, key, _example(res))
         synonyms = {*res.get_synonyms(), key or "", res.get_preferred_prefix() or ""} if same else set()
-        add(bprefix, uri, synonyms, set(), res.get_pattern() if same else None)
+        # no pattern: the Biolink model's local ids may differ from bioregistry's (its PMC: has no "PMC" in them)
+        add(bprefix, uri, synonyms, set(), None)
     return sorted(records, key=lambda r: r["prefix"])
 
 

@@ -1,19 +1,22 @@
 """Exporters: the curated graph in the formats other tools read, looked up by name in :data:`EXPORTERS`.
 
-Every exporter is a function ``(kg_or_build, out_dir) -> list[Path]`` that writes its files atomically
-(all of them or none, :func:`painkg.pipeline.atomic_write`) and returns their paths:
+Every format has a renderer in :data:`RENDERERS` (``kg -> {file name: text or bytes}``); :data:`EXPORTERS` wraps each
+as ``(kg_or_build, out_dir) -> list[Path]``, which writes the files atomically (all of them or none,
+:func:`painkg.pipeline.atomic_write`) and returns their paths. :func:`render_single` gives the one file of a
+single-file format for standard output (``painkg export --out -``):
 
-==============  ===================================  ==============================================================
-name            files                                what
-==============  ===================================  ==============================================================
-``ttl``         painkg.ttl                           Turtle of the whole graph (data + ontology), deterministic
-``nt``          painkg.nt                            N-Triples, lines sorted (byte-identical for identical graphs)
-``jsonld``      painkg.jsonld                        JSON-LD with an ``@context`` of painkg's namespaces
-``kgx``         nodes.tsv, edges.tsv                 KGX TSV with Biolink categories, predicates and provenance slots
-``graphml``     painkg.graphml                       GraphML with typed attributes (Gephi, Cytoscape, networkx)
-``drugmechdb``  painkg_drugmechdb_paths.yaml         ketamine mechanism paths, DrugMechDB schema; open ones marked
-``csv``         nodes.csv, edges.csv                 plain tables of entities and statements
-==============  ===================================  ==============================================================
+==============  =========================================  ========================================================
+name            files                                      what
+==============  =========================================  ========================================================
+``ttl``         painkg.ttl                                 Turtle of the whole graph (data + ontology), deterministic
+``nt``          painkg.nt                                  N-Triples, lines sorted (byte-identical for identical graphs)
+``jsonld``      painkg.jsonld                              JSON-LD whose ``@context`` compacts every IRI prefix used
+``kgx``         nodes.tsv, edges.tsv                       KGX TSV with Biolink categories, predicates and qualifiers
+``graphml``     painkg.graphml                             GraphML with typed attributes (Gephi, Cytoscape, igraph)
+``drugmechdb``  painkg_drugmechdb_paths.yaml,              ketamine's complete mechanism paths in DrugMechDB's schema;
+                painkg_drugmechdb_open_paths.yaml          the chains that are not (yet) such a path, each saying why
+``csv``         nodes.csv, edges.csv                       plain tables of entities and statements
+==============  =========================================  ========================================================
 
 KGX choices (each value was checked in ``biolink_model/schema/biolink_model.yaml`` of the biolink-model package
 pinned in the test extra; ``tests/test_kgx.py`` checks them again against that file and runs the real ``kgx``
@@ -61,6 +64,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +73,21 @@ import yaml
 
 from painkg.api import KnowledgeGraph
 from painkg.graph import NAMESPACES, entity_iri, serialize_ntriples, serialize_turtle
+from painkg.io import drugmechdb as dmdb
 from painkg.model import Entity, Quote, Source, Statement
 from painkg.pipeline import Build, atomic_write
 from painkg.traverse import mechanism_chains, resolve_node
-from painkg.vocab import PREDICATES, Direction, Kind, curie_to_iri
+from painkg.vocab import ASSOCIATION_PREDICATES, EVIDENCE_RANK, PREDICATES, Direction, Kind, curie_to_iri
 
 __all__ = [
     "AGENT_TYPE",
     "BIOLINK_CATEGORY",
     "CANONICAL_INVERSE",
+    "CHAIN_END_KINDS",
+    "DRUGMECHDB_FILE",
+    "DRUGMECHDB_OPEN_FILE",
     "EXPORTERS",
+    "FILES",
     "INFORES",
     "KGX_EDGE_COLUMNS",
     "KGX_EXTRA_EDGE_COLUMNS",
@@ -88,15 +97,23 @@ __all__ = [
     "MECHANISM_FAMILIES",
     "NEGATED_DIRECTIONS",
     "QUALIFIERS",
+    "RENDERERS",
+    "SINGLE_FILE_FORMATS",
+    "DrugMechDBPaths",
+    "MultiFileFormatError",
     "UnknownFormatError",
     "drugmechdb_paths",
     "export",
     "kgx_tables",
     "publications",
+    "render",
+    "render_single",
     "source_ref",
 ]
 
 GraphLike = KnowledgeGraph | Build
+Files = dict[str, str | bytes]
+Renderer = Callable[[GraphLike], Files]
 Exporter = Callable[[GraphLike, Path], list[Path]]
 
 
@@ -228,24 +245,6 @@ KGX_LIST_DELIMITER = "|"
 #: Predicate families a DrugMechDB-style mechanism path may use (vocab.PredicateInfo.family).
 MECHANISM_FAMILIES = frozenset({"target", "mechanism", "metabolism", "structure"})
 
-# DrugMechDB node labels (from ../shared/external/README.md's list) for each painkg kind
-_DMDB_LABEL: dict[str, str] = {
-    Kind.Drug: "Drug",
-    Kind.DrugClass: "ChemicalSubstance",
-    Kind.Metabolite: "ChemicalSubstance",
-    Kind.Gene: "Protein",
-    Kind.ProteinComplex: "MacromolecularComplex",
-    Kind.BiologicalProcess: "BiologicalProcess",
-    Kind.PhysiologicalMechanism: "BiologicalProcess",
-    Kind.Condition: "Disease",
-    Kind.AdverseEffect: "PhenotypicFeature",
-    Kind.Procedure: "BiologicalProcess",
-    Kind.Phenotype: "PhenotypicFeature",
-    Kind.OrganismTaxon: "OrganismTaxon",
-    Kind.OntologyClass: "Disease",
-}
-
-
 def _build(kg: GraphLike) -> Build:
     if isinstance(kg, KnowledgeGraph):
         return kg.build_result
@@ -309,20 +308,20 @@ def _source_urls(statement: Statement, sources: dict[str, Source]) -> list[str]:
 # --- RDF formats ----------------------------------------------------------------------------------------
 
 
-def export_ttl(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_ttl(kg: GraphLike) -> Files:
     """Turtle of the whole graph: ``painkg.ttl``."""
-    return atomic_write({"painkg.ttl": serialize_turtle(_build(kg).rdf)}, out_dir)
+    return {"painkg.ttl": serialize_turtle(_build(kg).rdf)}
 
 
-def export_nt(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_nt(kg: GraphLike) -> Files:
     """N-Triples with sorted lines: ``painkg.nt``."""
-    return atomic_write({"painkg.nt": serialize_ntriples(_build(kg).rdf)}, out_dir)
+    return {"painkg.nt": serialize_ntriples(_build(kg).rdf)}
 
 
-def export_jsonld(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_jsonld(kg: GraphLike) -> Files:
     """JSON-LD (rdflib's serialiser) compacted with an ``@context`` of painkg's namespaces: ``painkg.jsonld``."""
     text = _build(kg).rdf.serialize(format="json-ld", context=dict(NAMESPACES), indent=1, sort_keys=True)
-    return atomic_write({"painkg.jsonld": text}, out_dir)
+    return {"painkg.jsonld": text}
 
 
 # --- KGX --------------------------------------------------------------------------------------------------
@@ -403,12 +402,10 @@ def kgx_tables(kg: GraphLike) -> tuple[list[dict[str, object]], list[dict[str, o
     return nodes, edges
 
 
-def export_kgx(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_kgx(kg: GraphLike) -> Files:
     """KGX TSV: ``nodes.tsv`` and ``edges.tsv`` (multivalued cells joined by ``|``)."""
     nodes, edges = kgx_tables(kg)
-    return atomic_write(
-        {"nodes.tsv": _tsv(KGX_NODE_COLUMNS, nodes), "edges.tsv": _tsv(KGX_EDGE_COLUMNS, edges)}, out_dir
-    )
+    return {"nodes.tsv": _tsv(KGX_NODE_COLUMNS, nodes), "edges.tsv": _tsv(KGX_EDGE_COLUMNS, edges)}
 
 
 # --- GraphML ----------------------------------------------------------------------------------------------
@@ -461,59 +458,111 @@ def graphml_graph(kg: GraphLike) -> nx.MultiDiGraph:
     return g
 
 
-def export_graphml(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_graphml(kg: GraphLike) -> Files:
     """GraphML with typed node and edge attributes: ``painkg.graphml``."""
     buf = io.BytesIO()
     nx.write_graphml(graphml_graph(kg), buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return atomic_write({"painkg.graphml": buf.getvalue()}, out_dir)
+    return {"painkg.graphml": buf.getvalue()}
 
 
 # --- DrugMechDB -------------------------------------------------------------------------------------------
 
-
-def _xref(e: Entity, prefix: str) -> str | None:
-    if e.id.startswith(prefix + ":"):
-        return e.id
-    return next((x for x in e.xrefs if x.startswith(prefix + ":")), None)
-
-
-def _dmdb_node_id(e: Entity) -> str:
-    """The id DrugMechDB would use: MeSH for drugs, ``UniProt:`` for gene products, else painkg's CURIE."""
-    if e.kind == Kind.Drug:
-        return _xref(e, "MESH") or e.id
-    if e.kind == Kind.Gene:
-        uni = _xref(e, "UniProtKB")
-        return f"UniProt:{uni.split(':', 1)[1]}" if uni else e.id
-    return e.id
-
-
 #: Where a DrugMechDB-style mechanism path may end: the disease, or the process the mechanism acts on.
 CHAIN_END_KINDS = frozenset({Kind.Condition, Kind.BiologicalProcess, Kind.PhysiologicalMechanism})
+#: Predicates a chemical may not start a mechanism hop with: a drug causing a condition is a harm, not how it
+#: treats one (a process or target causing a condition is a mechanism hop).
+_HARM_FROM_CHEMICAL = frozenset({"causes_condition", "contributes_to"})
+_CHEMICALS = frozenset({Kind.Drug, Kind.DrugClass, Kind.Metabolite})
+DRUGMECHDB_FILE = "painkg_drugmechdb_paths.yaml"
+DRUGMECHDB_OPEN_FILE = "painkg_drugmechdb_open_paths.yaml"
+
+
+@dataclass
+class DrugMechDBPaths:
+    """Mechanism paths of a drug as DrugMechDB path objects.
+
+    ``complete``: drug → … → disease, every hop a supporting, sourced statement and every node an id with a
+    DrugMechDB prefix: each passes DrugMechDB's own path tests. ``open``: the chains that are not such a path (no
+    source links the last mechanism to a disease, or a node has no DrugMechDB id); each ``comment`` says why.
+    """
+
+    complete: list[dict[str, Any]]
+    open: list[dict[str, Any]]
+
+
+def _walkable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    def ok(u: str, _v: str, k: str) -> bool:
+        pred = g.edges[u, _v, k]["predicate"]
+        if pred not in dmdb.LINK_KEY:
+            return False
+        return not (pred in _HARM_FROM_CHEMICAL and g.nodes[u].get("kind") in _CHEMICALS)
+
+    return nx.subgraph_view(g, filter_edge=ok)
+
+
+def _why_not_complete(nodes: list[Entity], ids: list[str | None]) -> str | None:
+    end = nodes[-1]
+    if end.kind != Kind.Condition:
+        return f"no painkg source links {end.label} ({end.id}) to a disease, so the path ends there"
+    if dmdb.entity_xref(end, "MESH") is None:
+        return f"the disease {end.label} ({end.id}) has no MeSH id in identifiers.tsv (DrugMechDB's disease_mesh)"
+    missing = [f"{e.label} ({e.id})" for e, i in zip(nodes, ids, strict=True) if i is None]
+    if missing:
+        return f"{', '.join(missing)} has no identifier with a prefix DrugMechDB uses"
+    if len(set(ids)) < len(ids):
+        return "two nodes of the path share one DrugMechDB id"
+    return None
+
+
+def _path_comment(hops: list[list], ents: dict[str, Entity], why: str | None) -> str:
+    """Hop by hop: the statements (painkg predicate, evidence level); association-only and contested hops; weakest level.
+
+    A hop is association only, or contested, when every statement on it is.
+    """
+    parts = []
+    assoc, contested = [], []
+    weakest: Statement | None = None  # the best-supported statement of the worst-supported hop
+    for n, sts in enumerate(hops, start=1):
+        first = sts[0]
+        label = f"{ents[first.subject].label} -> {ents[first.object].label}"
+        parts.append(f"{n}. {label}: " + ", ".join(f"{st.id} ({st.predicate}, {st.evidence_type})" for st in sts))
+        if all(st.association_only == "true" or st.predicate in ASSOCIATION_PREDICATES for st in sts):
+            assoc.append(str(n))
+        if all(st.contested == "true" for st in sts):
+            contested.append(str(n))
+        best = min(sts, key=lambda st: EVIDENCE_RANK.get(st.evidence_type, 9))
+        if weakest is None or EVIDENCE_RANK.get(best.evidence_type, 9) > EVIDENCE_RANK.get(weakest.evidence_type, 9):
+            weakest = best
+    text = f"Open path: {why}. " if why else ""
+    text += "painkg statements, hop by hop: " + "; ".join(parts) + "."
+    if assoc:
+        text += f" Association only (no causal claim), written 'correlated with': hop {', '.join(assoc)}."
+    if contested:
+        text += f" Contested: hop {', '.join(contested)}."
+    if weakest is not None:
+        text += (
+            f" Weakest evidence level on the path: {weakest.evidence_type} (a path is never stronger than its "
+            "weakest hop)."
+        )
+    return text
 
 
 def drugmechdb_paths(
     kg: GraphLike,
     drug: str = "CHEBI:6121",
     *,
-    max_hops: int = 4,
+    max_hops: int = 5,
     min_hops: int = 2,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Mechanism paths of ``drug`` as DrugMechDB path objects (one object per path).
+    limit: int = 1_000,
+) -> DrugMechDBPaths:
+    """Mechanism paths of ``drug`` as DrugMechDB path objects: complete ones and open ones (:class:`DrugMechDBPaths`).
 
-    Each object has DrugMechDB's keys: ``directed``, ``multigraph``, ``graph{_id, drug, drug_mesh, drugbank,
-    disease, disease_mesh}``, ``nodes[{id, label, name}]``, ``links[{key, source, target}]``, ``references``
-    (PubMed / DOI URLs of the statements on the path) and ``comment``. Paths walk supporting statements only
-    whose predicates are of the :data:`MECHANISM_FAMILIES` (target, mechanism, metabolism, structure — never a
-    clinical or harm claim) and have ``min_hops``..``max_hops`` edges (:func:`painkg.traverse.mechanism_chains`).
-
-    A path that reaches a Condition is complete, as in DrugMechDB. Where no source links the last mechanism to a
-    disease (ketamine's analgesic chain ends at central sensitization: the reference holds no statement from it
-    to a pain condition), the path ends at that process and is marked *open*: ``disease`` and ``disease_mesh``
-    are ``None`` and ``comment`` says so — painkg does not invent the missing link. Two statements with the same
-    predicate on the same hop give one path whose ``references`` join both. Ids come from the curated xrefs:
-    ``drugbank`` = ``DB:`` + the DRUGBANK xref, ``drug_mesh`` / ``disease_mesh`` = the MESH id or xref,
-    gene products as ``UniProt:`` + the UniProtKB xref.
+    Paths walk supporting statements whose predicate has a DrugMechDB key (:data:`painkg.io.drugmechdb.LINK_KEY`:
+    targets, mechanisms, structure, association and the subclass links that roll a phenotype up to a disease;
+    never a clinical claim or a drug's harm), ``min_hops``..``max_hops`` long, maximal, ending at the first
+    Condition (:func:`painkg.traverse.mechanism_chains`). Statements with the same predicate on the same hop give
+    one path whose ``references`` and ``comment`` join them. ``references`` are the sources' IRIs (PubMed, doi.org,
+    ...). Ids and the ``graph`` fields come from the entities' ids and xrefs only (:mod:`painkg.io.drugmechdb`).
     """
     b = _build(kg)
     ds = b.dataset
@@ -522,77 +571,81 @@ def drugmechdb_paths(
     statements = {s.id: s for s in ds.statements}
     drug_id = resolve_node(b.nx, drug)
     d = ents[drug_id]
-    # a mechanism path walks mechanisms, not clinical or harm claims (ketamine studied_to_treat X is no mechanism)
-    mech = nx.subgraph_view(
-        b.nx, filter_edge=lambda u, v, k: PREDICATES[b.nx.edges[u, v, k]["predicate"]].family in MECHANISM_FAMILIES
-    )
-    drugbank = _xref(d, "DRUGBANK")
-    drug_mesh = _xref(d, "MESH")
+    drug_mesh = dmdb.entity_xref(d, "MESH")
+    drugbank = dmdb.drugbank_id(d)
     stem = drugbank.split(":", 1)[1] if drugbank else drug_id.replace(":", "_")
     merged: dict[tuple, dict[str, Any]] = {}
-    evidence: dict[tuple, list[str]] = {}  # "statement (evidence level)" of every statement behind a path
-    for path in mechanism_chains(mech, drug_id, CHAIN_END_KINDS, max_hops=max_hops, min_hops=min_hops, limit=limit):
-        end = ents[path[-1].object]
-        complete = end.kind == Kind.Condition
-        node_ids = [path[0].subject] + [h.object for h in path]
+    hops_of: dict[tuple, list[list]] = {}
+    why_of: dict[tuple, str | None] = {}
+    chains = mechanism_chains(
+        _walkable(b.nx), drug_id, CHAIN_END_KINDS, max_hops=max_hops, min_hops=min_hops, limit=limit
+    )
+    for path in chains:
+        nodes = [ents[path[0].subject]] + [ents[h.object] for h in path]
+        ids = [drug_mesh or drugbank] + [dmdb.dmdb_id(e) for e in nodes[1:]]
+        why = _why_not_complete(nodes, ids)
+        shown = [i or e.id for i, e in zip(ids, nodes, strict=True)]
         links = [
-            {
-                "key": PREDICATES[h.predicate].label,
-                "source": _dmdb_node_id(ents[h.subject]),
-                "target": _dmdb_node_id(ents[h.object]),
-            }
-            for h in path
+            {"key": dmdb.LINK_KEY[h.predicate], "source": shown[n], "target": shown[n + 1]} for n, h in enumerate(path)
         ]
-        key = tuple((lk["key"], lk["source"], lk["target"]) for lk in links)
-        refs: list[str] = []
-        for h in path:
-            refs += _source_urls(statements[h.statement], sources)
-        hops = [f"{h.statement} ({h.evidence_type})" for h in path]
+        key = (why is None, *((lk["key"], lk["source"], lk["target"]) for lk in links))
+        refs = [r for h in path for r in _source_urls(statements[h.statement], sources)]
         if key in merged:
             merged[key]["references"] = list(dict.fromkeys(merged[key]["references"] + refs))
-            evidence[key] = list(dict.fromkeys(evidence[key] + hops))
+            for hop, h in zip(hops_of[key], path, strict=True):
+                if all(st.id != h.statement for st in hop):
+                    hop.append(statements[h.statement])
             continue
-        evidence[key] = hops
+        hops_of[key] = [[statements[h.statement]] for h in path]
+        why_of[key] = why
+        end = nodes[-1]
+        disease = why is None or end.kind == Kind.Condition
         merged[key] = {
-            "comment": (
-                ""
-                if complete
-                else f"Open path: no painkg source links {end.label} ({end.id}) to a disease, so the path ends "
-                f"there and disease is null. "
-            ),
+            "comment": "",
             "directed": True,
             "graph": {
                 "_id": "",
-                "disease": end.label if complete else None,
-                "disease_mesh": _xref(end, "MESH") if complete else None,
+                "disease": end.label if disease else None,
+                "disease_mesh": dmdb.entity_xref(end, "MESH") if disease else None,
                 "drug": d.label,
                 "drug_mesh": drug_mesh,
-                "drugbank": f"DB:{drugbank.split(':', 1)[1]}" if drugbank else None,
+                "drugbank": drugbank,
             },
             "links": links,
             "multigraph": True,
             "nodes": [
-                {"id": _dmdb_node_id(ents[n]), "label": _DMDB_LABEL[ents[n].kind], "name": ents[n].label}
-                for n in node_ids
+                {"id": i, "label": dmdb.KIND_LABEL[e.kind], "name": e.label} for i, e in zip(shown, nodes, strict=True)
             ],
             "references": list(dict.fromkeys(refs)),
         }
-    for key, obj in merged.items():
-        obj["comment"] += f"painkg statements: {', '.join(evidence[key])}."
-    out = list(merged.values())
+    complete: list[dict[str, Any]] = []
+    open_: list[dict[str, Any]] = []
     counters: dict[str, int] = {}
-    for obj in out:
+    for key, obj in merged.items():
+        why = why_of[key]
+        for hop in hops_of[key]:
+            hop.sort(key=lambda st: st.id)
+        obj["comment"] = _path_comment(hops_of[key], ents, why)
         end_id = obj["graph"]["disease_mesh"] or obj["nodes"][-1]["id"]
-        tail = end_id.replace(":", "_") if obj["graph"]["disease"] else "open_" + end_id.replace(":", "_")
+        tail = end_id.replace(":", "_") if why is None else "open_" + end_id.replace(":", "_")
         counters[tail] = counters.get(tail, 0) + 1
         obj["graph"]["_id"] = f"{stem}_{tail}_{counters[tail]}"
-    return out
+        (complete if why is None else open_).append(obj)
+    return DrugMechDBPaths(complete, open_)
 
 
-def export_drugmechdb(kg: GraphLike, out_dir: Path) -> list[Path]:
-    """Ketamine's mechanism paths as a DrugMechDB YAML list: ``painkg_drugmechdb_paths.yaml``."""
-    text = yaml.safe_dump(drugmechdb_paths(kg), sort_keys=True, allow_unicode=True, default_flow_style=False)
-    return atomic_write({"painkg_drugmechdb_paths.yaml": text}, out_dir)
+def render_drugmechdb(kg: GraphLike) -> Files:
+    """Ketamine's mechanism paths as DrugMechDB YAML lists: complete paths and open ones in a separate file."""
+    return _drugmechdb_files(kg)
+
+
+def _drugmechdb_files(kg: GraphLike) -> dict[str, str]:
+    paths = drugmechdb_paths(kg)
+
+    def dump(items: list[dict[str, Any]]) -> str:
+        return yaml.safe_dump(items, sort_keys=True, allow_unicode=True, default_flow_style=False, width=120)
+
+    return {DRUGMECHDB_FILE: dump(paths.complete), DRUGMECHDB_OPEN_FILE: dump(paths.open)}
 
 
 # --- CSV --------------------------------------------------------------------------------------------------
@@ -617,7 +670,7 @@ CSV_EDGE_COLUMNS = [
 ]
 
 
-def export_csv(kg: GraphLike, out_dir: Path) -> list[Path]:
+def render_csv(kg: GraphLike) -> Files:
     """Plain CSV tables: ``nodes.csv`` (entities) and ``edges.csv`` (statements, every direction)."""
     ds = _build(kg).dataset
     sources = {s.id: s for s in ds.sources}
@@ -654,21 +707,72 @@ def export_csv(kg: GraphLike, out_dir: Path) -> list[Path]:
         }
         for st in sorted(ds.statements, key=lambda s: s.id)
     ]
-    return atomic_write(
-        {"nodes.csv": _csv(CSV_NODE_COLUMNS, nodes), "edges.csv": _csv(CSV_EDGE_COLUMNS, edges)}, out_dir
-    )
+    return {"nodes.csv": _csv(CSV_NODE_COLUMNS, nodes), "edges.csv": _csv(CSV_EDGE_COLUMNS, edges)}
 
 
-#: Exporters by format name (STYLE habit 7): ``EXPORTERS["kgx"](kg, Path("out"))``.
-EXPORTERS: dict[str, Exporter] = {
-    "ttl": export_ttl,
-    "nt": export_nt,
-    "jsonld": export_jsonld,
-    "kgx": export_kgx,
-    "graphml": export_graphml,
-    "drugmechdb": export_drugmechdb,
-    "csv": export_csv,
+#: Renderers by format name (STYLE habit 7): each returns the files of its format, name → text or bytes.
+RENDERERS: dict[str, Renderer] = {
+    "ttl": render_ttl,
+    "nt": render_nt,
+    "jsonld": render_jsonld,
+    "kgx": render_kgx,
+    "graphml": render_graphml,
+    "drugmechdb": render_drugmechdb,
+    "csv": render_csv,
 }
+#: File names each format writes; a format with one file can also be written to standard output.
+FILES: dict[str, tuple[str, ...]] = {
+    "ttl": ("painkg.ttl",),
+    "nt": ("painkg.nt",),
+    "jsonld": ("painkg.jsonld",),
+    "kgx": ("nodes.tsv", "edges.tsv"),
+    "graphml": ("painkg.graphml",),
+    "drugmechdb": (DRUGMECHDB_FILE, DRUGMECHDB_OPEN_FILE),
+    "csv": ("nodes.csv", "edges.csv"),
+}
+SINGLE_FILE_FORMATS = tuple(fmt for fmt, names in FILES.items() if len(names) == 1)
+
+
+def _exporter(renderer: Renderer) -> Exporter:
+    def write(kg: GraphLike, out_dir: Path) -> list[Path]:
+        return atomic_write(renderer(kg), out_dir)
+
+    write.__doc__ = renderer.__doc__
+    return write
+
+
+#: Exporters by format name: ``EXPORTERS["kgx"](kg, Path("out"))`` writes the files of :data:`RENDERERS` atomically.
+EXPORTERS: dict[str, Exporter] = {fmt: _exporter(r) for fmt, r in RENDERERS.items()}
+
+
+class MultiFileFormatError(ValueError):
+    """A format that writes several files was asked for on standard output."""
+
+
+def render(kg: GraphLike, fmt: str) -> Files:
+    """The files of ``kg`` in format ``fmt`` (name → text or bytes), without writing them."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise UnknownFormatError(f"unknown export format '{fmt}'; known formats: {', '.join(RENDERERS)}") from None
+    return renderer(kg)
+
+
+def render_single(kg: GraphLike, fmt: str) -> bytes:
+    """The one file of a single-file format as bytes (for standard output); other formats raise a clear error.
+
+    >>> render_single(None, "kgx")
+    Traceback (most recent call last):
+    ...
+    painkg.io.export.MultiFileFormatError: format 'kgx' writes 2 files (nodes.tsv, edges.tsv), so it cannot go to standard output; give a directory with --out, or use a single-file format: ttl, nt, jsonld, graphml
+    """
+    if fmt in FILES and len(FILES[fmt]) != 1:
+        raise MultiFileFormatError(
+            f"format '{fmt}' writes {len(FILES[fmt])} files ({', '.join(FILES[fmt])}), so it cannot go to standard "
+            f"output; give a directory with --out, or use a single-file format: {', '.join(SINGLE_FILE_FORMATS)}"
+        )
+    [content] = render(kg, fmt).values()
+    return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 def export(kg: GraphLike, fmt: str, out_dir: Path | str) -> list[Path]:
