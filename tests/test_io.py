@@ -32,9 +32,7 @@ from painkg.io.export import (
     BIOLINK_CATEGORY,
     EXPORTERS,
     KGX_EXTRA_EDGE_COLUMNS,
-    MECHANISM_FAMILIES,
     UnknownFormatError,
-    drugmechdb_paths,
     export,
     kgx_tables,
 )
@@ -51,7 +49,7 @@ from painkg.model import Entity, Statement
 from painkg.pipeline import build
 from painkg.queries import list_queries, run_query
 from painkg.store import OxigraphStore, RdflibStore
-from painkg.vocab import PREDICATES, standardize_curie
+from painkg.vocab import standardize_curie
 from tests.conftest import DATA, FIXTURE, IN_CI, KETAMINE, NEUROPATHIC_PAIN, NMDA_RECEPTOR, ROOT
 
 EXT = ROOT / "tests" / "fixtures" / "external"
@@ -227,7 +225,6 @@ def biolink() -> dict:
 
 def _class_name(curie: str) -> str:
     """``biolink:DiseaseOrPhenotypicFeature`` → ``disease or phenotypic feature``."""
-    import re
 
     return re.sub(r"(?<!^)(?=[A-Z])", " ", curie.split(":", 1)[1]).lower()
 
