@@ -174,14 +174,37 @@ def test_rdf_exports_parse_back_isomorphic(built, tmp_path, fmt, name, rdf_forma
     assert isomorphic(Graph().parse(path, format=rdf_format), built.rdf)
 
 
-def test_jsonld_has_painkg_context_and_parses_back_isomorphic(built, tmp_path):
+def _absolute_iris(doc: object) -> set[str]:
+    """IRIs written in full outside the ``@context``: ``@id``/``@type`` values and property names."""
+    found: set[str] = set()
+    if isinstance(doc, list):
+        for x in doc:
+            found |= _absolute_iris(x)
+    elif isinstance(doc, dict):
+        for key, value in doc.items():
+            if key == "@context":
+                continue
+            if key.startswith(("http://", "https://")):
+                found.add(key)
+            if key in ("@id", "@type"):
+                found |= {v for v in (value if isinstance(value, list) else [value]) if v.startswith(("http:", "https:"))}
+            else:
+                found |= _absolute_iris(value)
+    return found
+
+
+@pytest.mark.parametrize("which", ["fixture", "data"])
+def test_jsonld_context_compacts_every_iri_and_parses_back_isomorphic(built, tmp_path, which):
     import json
 
-    [path] = export(built, "jsonld", tmp_path)
+    b = built if which == "fixture" else build(DATA, run_shacl=False)
+    [path] = export(b, "jsonld", tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["@context"]["painkg"] == "https://w3id.org/painkg/"
-    assert doc["@context"]["biolink"] == "https://w3id.org/biolink/vocab/"
-    assert isomorphic(Graph().parse(path, format="json-ld"), built.rdf)
+    ctx = doc["@context"]
+    assert ctx["painkg"] == "https://w3id.org/painkg/" and ctx["biolink"] == "https://w3id.org/biolink/vocab/"
+    assert ctx["CHEBI"] == {"@id": "http://purl.obolibrary.org/obo/CHEBI_", "@prefix": True}
+    assert not _absolute_iris(doc), sorted(_absolute_iris(doc))[:10]
+    assert isomorphic(Graph().parse(path, format="json-ld"), b.rdf)
 
 
 def test_graphml_reads_back_with_typed_attributes(built, tmp_path):
@@ -199,6 +222,25 @@ def test_graphml_reads_back_with_typed_attributes(built, tmp_path):
     assert no_effect["negated"] is True and no_effect["contested"] is True
     assert isinstance(no_effect["weight"], float) and isinstance(no_effect["n_sources"], int)
     assert edges["st_ketamine_channel_blocker_nmdar"]["negated"] is False
+    # the statement id and a label are attributes, not only the edge id (igraph and Gephi drop GraphML edge ids)
+    for key, d in edges.items():
+        assert d["statement_id"] == key
+    assert edges["st_ketamine_channel_blocker_nmdar"]["label"] == "channel blocker of"
+
+
+def test_graphml_strips_characters_xml_cannot_hold(built, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from painkg.io.export import graphml_graph
+
+    from painkg.pipeline import Build
+
+    hostile = replace(built.dataset.entities[0], description="dose\x0b10\x00 mg \ufffe end")
+    b = Build(replace(built.dataset, entities=[hostile, *built.dataset.entities[1:]]), rdf=built.rdf)
+    assert graphml_graph(b).nodes[hostile.id]["description"] == "dose10 mg  end"
+    [path] = export(b, "graphml", tmp_path)
+    ET.parse(path)  # a strict XML parser accepts the file
+    assert nx.read_graphml(path).nodes[hostile.id]["description"] == "dose10 mg  end"
 
 
 def test_csv_tables_have_every_entity_and_statement(built, tmp_path):

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,7 @@ from typing import Any
 
 import networkx as nx
 import yaml
+from rdflib import Graph, Literal, URIRef
 
 from painkg.api import KnowledgeGraph
 from painkg.graph import NAMESPACES, entity_iri, serialize_ntriples, serialize_turtle
@@ -77,7 +79,7 @@ from painkg.io import drugmechdb as dmdb
 from painkg.model import Entity, Quote, Source, Statement
 from painkg.pipeline import Build, atomic_write
 from painkg.traverse import mechanism_chains, resolve_node
-from painkg.vocab import ASSOCIATION_PREDICATES, EVIDENCE_RANK, PREDICATES, Direction, Kind, curie_to_iri
+from painkg.vocab import ASSOCIATION_PREDICATES, EVIDENCE_RANK, PREDICATES, Direction, Kind, converter, curie_to_iri
 
 __all__ = [
     "AGENT_TYPE",
@@ -104,11 +106,14 @@ __all__ = [
     "UnknownFormatError",
     "drugmechdb_paths",
     "export",
+    "graphml_graph",
+    "jsonld_context",
     "kgx_tables",
     "publications",
     "render",
     "render_single",
     "source_ref",
+    "xml_safe",
 ]
 
 GraphLike = KnowledgeGraph | Build
@@ -318,9 +323,84 @@ def render_nt(kg: GraphLike) -> Files:
     return {"painkg.nt": serialize_ntriples(_build(kg).rdf)}
 
 
+def jsonld_context(g: Graph) -> dict[str, str]:
+    """A prefix for every IRI namespace ``g`` uses: name → IRI prefix.
+
+    painkg's namespaces (:data:`painkg.graph.NAMESPACES`) first (``painkg:`` is the vocabulary, so an entity minted
+    by painkg compacts as ``pkid:entity/…``); then the prefix of the one prefix map that expands back to each
+    remaining IRI exactly (``CHEBI``, ``MESH``, ``HGNC``, ``PMID``, ``doi``, ...); ``obo`` only for OBO PURLs no
+    prefix of the map covers.
+    """
+    spaces = {k: v for k, v in NAMESPACES.items() if k != "obo"}
+    iris = {t for triple in g for t in triple if isinstance(t, URIRef)}
+    iris |= {t.datatype for (_s, _p, t) in g if isinstance(t, Literal) and t.datatype is not None}
+    context = dict(spaces)
+    conv = converter()
+    for iri in sorted(iris):
+        text = str(iri)
+        if any(text.startswith(ns) for ns in spaces.values()):
+            continue
+        curie = conv.compress(text)
+        if curie is not None and conv.expand(curie) == text and curie.split(":", 1)[0] not in spaces:
+            prefix = curie.split(":", 1)[0]
+            context[prefix] = conv.prefix_map[prefix]
+        elif text.startswith(NAMESPACES["obo"]):
+            context["obo"] = NAMESPACES["obo"]
+    return dict(sorted(context.items()))
+
+
+_GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
+_KEYWORD_IRI_KEYS = ("@id", "@type")
+
+
+def _compacter(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """``iri`` → ``prefix:rest`` with the longest matching prefix (an IRI no prefix covers stays as it is)."""
+    by_length = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    def compact(iri: str) -> str:
+        if not iri.startswith(("http://", "https://")):
+            return iri
+        for name, ns in by_length:
+            if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
+                return f"{name}:{iri[len(ns) :]}"
+        return iri
+
+    return compact
+
+
+def _compact_doc(node: Any, compact: Callable[[str], str]) -> Any:
+    if isinstance(node, list):
+        return [_compact_doc(x, compact) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in _KEYWORD_IRI_KEYS:
+            value = [compact(v) for v in value] if isinstance(value, list) else compact(value)
+        elif key != "@context":
+            value = _compact_doc(value, compact)
+        out[key if key.startswith("@") else compact(key)] = value
+    return out
+
+
 def render_jsonld(kg: GraphLike) -> Files:
-    """JSON-LD (rdflib's serialiser) compacted with an ``@context`` of painkg's namespaces: ``painkg.jsonld``."""
-    text = _build(kg).rdf.serialize(format="json-ld", context=dict(NAMESPACES), indent=1, sort_keys=True)
+    """JSON-LD of the whole graph whose ``@context`` compacts every IRI prefix it uses: ``painkg.jsonld``.
+
+    rdflib writes the document; its compaction only shortens IRIs whose namespace ends at their last ``/``, so
+    every remaining ``@id``, ``@type`` and property IRI is compacted with the longest prefix of
+    :func:`jsonld_context`. A prefix whose IRI does not end with a JSON-LD gen-delim (``…/obo/CHEBI_``) is declared
+    with ``"@prefix": true``, so JSON-LD 1.1 processors (and rdflib) expand ``CHEBI:6121`` back to the same IRI.
+    """
+    import json
+
+    g = _build(kg).rdf
+    prefixes = jsonld_context(g)
+    doc = json.loads(g.serialize(format="json-ld", context=prefixes, sort_keys=True))
+    doc = _compact_doc(doc, _compacter(prefixes))
+    doc["@context"] = {
+        name: ns if ns.endswith(_GEN_DELIMS) else {"@id": ns, "@prefix": True} for name, ns in prefixes.items()
+    }
+    text = json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     return {"painkg.jsonld": text}
 
 
@@ -411,50 +491,71 @@ def render_kgx(kg: GraphLike) -> Files:
 # --- GraphML ----------------------------------------------------------------------------------------------
 
 
+#: Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; surrogates; U+FFFE and U+FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` without the characters XML 1.0 cannot hold (a GraphML reader would reject the whole file).
+
+    >>> xml_safe("a\x0bb\ufffec")
+    'abc'
+    """
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _xml_attrs(attrs: dict[str, object]) -> dict[str, object]:
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+
 def graphml_graph(kg: GraphLike) -> nx.MultiDiGraph:
     """A MultiDiGraph with only GraphML-typable attributes (str, bool, int, float; lists joined with ``|``).
 
-    Nodes: label, kind, category (Biolink), iri, synonyms, xrefs, description. Edges (keyed by statement id):
-    predicate, biolink_predicate, evidence_type, direction, contested (bool), negated (bool), verified (bool),
-    sources, citations, route, population, context, species, n_sources (int), weight (float, = n_sources).
+    Nodes: label, kind, category (Biolink), iri, synonyms, xrefs, description. Edges (keyed by statement id, and
+    carrying it as ``statement_id``, since tools such as igraph drop GraphML edge ids): statement_id, label (the
+    predicate's label, what Gephi and Cytoscape show), predicate, biolink_predicate, evidence_type, direction,
+    contested (bool), negated (bool: a refuting or no-effect statement), association_only (bool), verified (bool),
+    sources, citations, route, model, context, species, n_sources (int), weight (float, = n_sources). Text is
+    stripped of characters XML 1.0 forbids (:func:`xml_safe`).
     """
     b = _build(kg)
     ds = b.dataset
     sources = {s.id: s for s in ds.sources}
     g = nx.MultiDiGraph(name="painkg")
     for e in sorted(ds.entities, key=lambda e: e.id):
-        g.add_node(
-            e.id,
-            label=e.label,
-            kind=e.kind,
-            category=BIOLINK_CATEGORY[Kind(e.kind)],
-            iri=str(entity_iri(e.id)),
-            synonyms="|".join(e.synonyms),
-            xrefs="|".join(e.xrefs),
-            description=e.description,
-        )
+        attrs: dict[str, object] = {
+            "label": e.label,
+            "kind": e.kind,
+            "category": BIOLINK_CATEGORY[Kind(e.kind)],
+            "iri": str(entity_iri(e.id)),
+            "synonyms": "|".join(e.synonyms),
+            "xrefs": "|".join(e.xrefs),
+            "description": e.description,
+        }
+        g.add_node(e.id, **_xml_attrs(attrs))
     for st in sorted(ds.statements, key=lambda s: s.id):
         known = [sources[s] for s in st.sources if s in sources]
-        g.add_edge(
-            st.subject,
-            st.object,
-            key=st.id,
-            predicate=st.predicate,
-            biolink_predicate=PREDICATES[st.predicate].biolink or "",
-            evidence_type=st.evidence_type,
-            direction=st.direction,
-            contested=st.contested == "true",
-            negated=st.direction != Direction.supports,
-            verified=bool(known) and all(s.verified == "true" for s in known),
-            sources="|".join(st.sources),
-            citations="|".join(publications(st, sources)),
-            route=st.route,
-            model=st.model,
-            context=st.context,
-            species="|".join(st.species),
-            n_sources=len(st.sources),
-            weight=float(len(st.sources)),
-        )
+        attrs = {
+            "statement_id": st.id,
+            "label": PREDICATES[st.predicate].label,
+            "predicate": st.predicate,
+            "biolink_predicate": PREDICATES[st.predicate].biolink or "",
+            "evidence_type": st.evidence_type,
+            "direction": st.direction,
+            "contested": st.contested == "true",
+            "negated": st.direction in NEGATED_DIRECTIONS,
+            "association_only": st.association_only == "true",
+            "verified": bool(known) and all(s.verified == "true" for s in known),
+            "sources": "|".join(st.sources),
+            "citations": "|".join(publications(st, sources)),
+            "route": st.route,
+            "model": st.model,
+            "context": st.context,
+            "species": "|".join(st.species),
+            "n_sources": len(st.sources),
+            "weight": float(len(st.sources)),
+        }
+        g.add_edge(st.subject, st.object, key=st.id, **_xml_attrs(attrs))
     return g
 
 
