@@ -232,7 +232,6 @@ def test_graphml_strips_characters_xml_cannot_hold(built, tmp_path):
     import xml.etree.ElementTree as ET
 
     from painkg.io.export import graphml_graph
-
     from painkg.pipeline import Build
 
     hostile = replace(built.dataset.entities[0], description="dose\x0b10\x00 mg \ufffe end")
