@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -71,13 +72,37 @@ def test_stats_json(capsys):
     assert s["seed_claims"]["by_status"] == {"supported": 1}
 
 
-def test_export_drugmechdb_says_how_many_paths_are_open(tmp_path, capsys):
+def test_export_drugmechdb_says_how_many_paths_are_complete_and_open(tmp_path, capsys):
     assert main(["export", "--format", "drugmechdb", "--data", str(DATA), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"wrote {tmp_path / 'painkg_drugmechdb_paths.yaml'}" in out
-    paths = yaml.safe_load((tmp_path / "painkg_drugmechdb_paths.yaml").read_text(encoding="utf-8"))
-    n_open = sum(p["graph"]["disease"] is None for p in paths)
-    assert f"{len(paths)} mechanism paths; {n_open} open" in out
+    assert f"wrote {tmp_path / 'painkg_drugmechdb_open_paths.yaml'}" in out
+    complete = yaml.safe_load((tmp_path / "painkg_drugmechdb_paths.yaml").read_text(encoding="utf-8"))
+    open_ = yaml.safe_load((tmp_path / "painkg_drugmechdb_open_paths.yaml").read_text(encoding="utf-8"))
+    assert complete and all(p["graph"]["disease"] for p in complete)
+    assert f"{len(complete)} complete mechanism paths" in out and f"{len(open_)} open paths" in out
+
+
+def test_export_to_stdout_writes_one_file_and_no_folder(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "painkg", "export", "--format", "nt", "--data", str(DATA), "--out", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert not (tmp_path / "-").exists()
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert lines == sorted(lines) and all(line.endswith(" .") for line in lines)
+    assert any("<http://purl.obolibrary.org/obo/CHEBI_6121>" in line for line in lines)
+
+
+def test_export_to_stdout_refuses_a_multi_file_format(tmp_path, capsys):
+    assert main(["export", "--format", "kgx", "--data", str(DATA), "--out", "-"]) == 2
+    captured = capsys.readouterr()
+    assert "format 'kgx' writes 2 files (nodes.tsv, edges.tsv)" in captured.err
+    assert "ttl, nt, jsonld, graphml" in captured.err and captured.out == ""
+    assert not Path("-").exists()
 
 
 def test_closed_pipe_stops_quietly():

@@ -254,7 +254,7 @@ def test_biolink_terms_exist_in_installed_biolink_model(onto):
     """Every biolink: IRI in painkg.ttl names a class or slot of the installed biolink-model package."""
     path = _biolink_yaml()
     if path is None:
-        pytest.skip("biolink-model is not installed (pip install biolink-model==4.4.6)")
+        pytest.skip("biolink-model is not installed (pip install biolink-model==4.4.3)")
     yaml = pytest.importorskip("yaml")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     schema = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)

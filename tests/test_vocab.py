@@ -24,9 +24,9 @@ def test_invalid_curies(curie, fragment):
     assert fragment in curie_problem(curie)
 
 
-def test_curie_to_iri_uses_obo_purls_and_identifiers_org():
+def test_curie_to_iri_uses_obo_purls_and_the_biolink_models_iris():
     assert curie_to_iri("CHEBI:6121") == "http://purl.obolibrary.org/obo/CHEBI_6121"
-    assert curie_to_iri("HGNC:4584") == "https://identifiers.org/hgnc:4584"
+    assert curie_to_iri("HGNC:4584") == "http://identifiers.org/hgnc/4584"
     assert curie_to_iri("painkg:wind_up") == "https://w3id.org/painkg/id/entity/wind_up"
 
 

@@ -6,7 +6,7 @@ the TSVs and rebuild the graph on every call: they read one cache file holding t
 and load the N-Triples into Oxigraph (~10k triples in a few milliseconds).
 
 **Key.** A SHA-256 over the *contents* of every file in the data and ontology folders (names included), the
-painkg version, the source of the painkg package itself (every ``.py``, ``.rq`` and ``.ttl`` under
+painkg version, the source of the painkg package itself (every ``.py``, ``.rq``, ``.ttl`` and ``.json`` (the prefix map) under
 ``painkg/``: the code that shapes the graph) and the versions of rdflib, pyoxigraph and pyshacl. Any edit,
 upgrade or different folder gives another key, so a stale entry is never read: an edit is picked up on the
 very next call (the key is computed on every call; hashing the ~0.5 MB costs a few milliseconds). No file
@@ -130,7 +130,7 @@ def _code_digest() -> str:
             h.update(f"{dist} {metadata.version(dist)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{dist} absent\0".encode())
-    _hash_tree(h, _HERE, (".py", ".rq", ".ttl"))
+    _hash_tree(h, _HERE, (".py", ".rq", ".ttl", ".json"))  # .json: the prefix map (prefixes.json)
     return h.hexdigest()
 
 

@@ -457,15 +457,21 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the graph in one export format (painkg.io.export.EXPORTERS)."""
-    from painkg.io.export import UnknownFormatError, export
+    """Write the graph in one export format (painkg.io.export.EXPORTERS); ``--out -`` writes one file to stdout."""
+    from painkg.io.export import MultiFileFormatError, UnknownFormatError, export, render_single
 
     b = _built(args)
     if b is None:
         return EXIT_INVALID
     try:
+        if str(args.out) == "-":
+            data = render_single(b, args.format)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
         written = export(b, args.format, args.out)
-    except UnknownFormatError as exc:
+    except (UnknownFormatError, MultiFileFormatError) as exc:
         _err(f"painkg export: {exc}")
         return EXIT_USAGE
     for path in written:
@@ -473,11 +479,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "drugmechdb":
         import yaml
 
-        paths = yaml.safe_load(written[0].read_text(encoding="utf-8")) or []
-        open_paths = sum(1 for p in paths if p["graph"]["disease"] is None)
+        complete, open_ = (yaml.safe_load(p.read_text(encoding="utf-8")) or [] for p in written)
         print(
-            f"  {len(paths)} mechanism paths; {open_paths} open (no source links their last process to a disease, "
-            "so disease is null and the path's comment says so)"
+            f"  {len(complete)} complete mechanism paths (drug to disease, every hop sourced); {len(open_)} open "
+            "paths in the second file (no source links their last mechanism to a disease, or a node has no "
+            "DrugMechDB id; each comment says why)"
         )
     return EXIT_OK
 
@@ -717,7 +723,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="then check that every internal link resolves (exit 1 if not)")
     p = add("export", cmd_export, "Write the graph as ttl, nt, jsonld, kgx, graphml, drugmechdb or csv.")
     p.add_argument("--format", required=True, help="ttl, nt, jsonld, kgx, graphml, drugmechdb or csv")
-    p.add_argument("--out", type=Path, default=Path("build/export"), help="output directory (default: build/export)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/export"),
+        help="output directory (default: build/export); '-' writes a single-file format (ttl, nt, jsonld, graphml) "
+        "to standard output",
+    )
     p = add("import", cmd_import, "Import DrugMechDB, Hetionet or KGX files into their own named graph (Oxigraph).")
     p.add_argument("source", help="drugmechdb, hetionet or kgx")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="file(s) to import (.gz read directly)")

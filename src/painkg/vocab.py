@@ -13,12 +13,18 @@ external mapping (``enantiomer_of``), as ``../shared/reference/README.md`` asks.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING
 
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
+
+if TYPE_CHECKING:
+    from curies import Converter
 
 __all__ = [
     "ASSOCIATION_PREDICATES",
@@ -32,11 +38,11 @@ __all__ = [
     "METAGRAPH",
     "NON_MECHANISM_PREDICATES",
     "OBO",
-    "OBO_PREFIXES",
+    "PAINKG_PREFIXES",
     "PKG",
     "PKID",
     "PREDICATES",
-    "PREFIXES",
+    "PREFIX_MAP_FILE",
     "Allocation",
     "ArmRole",
     "Blinding",
@@ -55,8 +61,12 @@ __all__ = [
     "Route",
     "SeedStatus",
     "SourceType",
+    "converter",
     "curie_problem",
     "curie_to_iri",
+    "iri_to_curie",
+    "prefix_iri",
+    "standardize_curie",
 ]
 
 BASE = "https://w3id.org/painkg/"
@@ -675,87 +685,171 @@ METAGRAPH: frozenset[tuple[Kind, str, Kind]] = frozenset(
     | _allow(frozenset({Kind.Drug, Kind.Metabolite}), ["subclass_of"], frozenset({Kind.Drug, Kind.DrugClass}))
 )
 
-#: CURIE prefix -> (IRI prefix, local-id pattern). OBO prefixes use OBO PURLs, others identifiers.org.
-OBO_PREFIXES = frozenset({"CHEBI", "GO", "HP", "MONDO", "RO", "BFO", "ECO", "STATO", "NCBITaxon"})
-_IDORG = "https://identifiers.org/"
-PREFIXES: dict[str, tuple[str, str]] = {
-    "CHEBI": ("http://purl.obolibrary.org/obo/CHEBI_", r"\d+"),
-    "GO": ("http://purl.obolibrary.org/obo/GO_", r"\d{7}"),
-    "HP": ("http://purl.obolibrary.org/obo/HP_", r"\d{7}"),
-    "MONDO": ("http://purl.obolibrary.org/obo/MONDO_", r"\d{7}"),
-    "NCBITaxon": ("http://purl.obolibrary.org/obo/NCBITaxon_", r"\d+"),
-    "BFO": ("http://purl.obolibrary.org/obo/BFO_", r"\d{7}"),
-    "HGNC": (_IDORG + "hgnc:", r"\d+"),
-    "EFO": (_IDORG + "efo:", r"\d{7}"),
-    "MESH": (_IDORG + "mesh:", r"[CD]\d{6,9}"),
-    "PAIN": (_IDORG + "pain:", r"\d{7}"),
-    "painkg": (ID_BASE + "entity/", r"[a-z][a-z0-9_]*"),
-    "DRUGBANK": (_IDORG + "drugbank:", r"DB\d{5}"),
-    "PUBCHEM.COMPOUND": (_IDORG + "pubchem.compound:", r"\d+"),
-    "CHEMBL.COMPOUND": (_IDORG + "chembl.compound:", r"CHEMBL\d+"),
-    "UNII": (_IDORG + "unii:", r"[A-Z0-9]{10}"),
-    "ATC": (_IDORG + "atc:", r"[A-Z]\d{2}[A-Z]{0,2}\d{0,2}"),
-    "KEGG.DRUG": (_IDORG + "kegg.drug:", r"D\d{5}"),
-    "GTOPDB": (_IDORG + "iuphar.ligand:", r"\d+"),
-    "RXNORM": (_IDORG + "rxnorm:", r"\d+"),
-    "UMLS": (_IDORG + "umls:", r"C\d{7}"),
-    "UniProtKB": (_IDORG + "uniprot:", r"[A-Z0-9]{6,10}"),
-    "NCBIGene": (_IDORG + "ncbigene:", r"\d+"),
-    "ENSEMBL": (_IDORG + "ensembl:", r"ENSG\d{11}"),
-    "DOID": (_IDORG + "doid:", r"\d+"),
-    "NCIT": (_IDORG + "ncit:", r"C\d+"),
-    "OMIM": (_IDORG + "omim:", r"\d{6}"),
-    "Orphanet": (_IDORG + "orphanet:", r"\d+"),
-    "ICD10CM": (_IDORG + "icd10cm:", r"[A-Z]\d{2}(\.\d{1,4})?"),
-    "MEDDRA": (_IDORG + "meddra:", r"\d{8}"),
-    "SNOMEDCT": (_IDORG + "snomedct:", r"\d+"),
-    "FPLX": (_IDORG + "fplx:", r"[A-Za-z0-9_]+"),
-    "REACT": (_IDORG + "reactome:", r"R-HSA-\d+"),
-    "hgnc.genegroup": (_IDORG + "hgnc.genegroup:", r"\d+"),
-    "icd11.code": (_IDORG + "icd11.code:", r"[0-9A-Z.]+"),
-    "PMID": ("https://pubmed.ncbi.nlm.nih.gov/", r"\d{6,9}"),
-    "NCT": ("https://clinicaltrials.gov/study/NCT", r"\d{8}"),
-}
+#: painkg's own prefixes, spelled as curated data writes them: the only prefixes an entity id or xref may use
+#: (``PMID``/``PMCID`` also name the publications of KGX exports).
+#: Their IRIs, patterns and synonyms come from the one prefix map (:func:`converter`, ``prefixes.json``, written by
+#: ``python -m painkg.devtools.prefix_map`` from the Biolink model and bioregistry; README.md, "Identifiers").
+PAINKG_PREFIXES: tuple[str, ...] = (
+    "ATC",
+    "BFO",
+    "CHEBI",
+    "CHEMBL.COMPOUND",
+    "DOID",
+    "DRUGBANK",
+    "EFO",
+    "ENSEMBL",
+    "FPLX",
+    "GO",
+    "GTOPDB",
+    "HGNC",
+    "HP",
+    "ICD10CM",
+    "KEGG.DRUG",
+    "MEDDRA",
+    "MESH",
+    "MONDO",
+    "NCBIGene",
+    "NCBITaxon",
+    "NCIT",
+    "OMIM",
+    "Orphanet",
+    "PAIN",
+    "PMCID",
+    "PMID",
+    "PUBCHEM.COMPOUND",
+    "REACT",
+    "RXNORM",
+    "SNOMEDCT",
+    "UMLS",
+    "UNII",
+    "UniProtKB",
+    "hgnc.genegroup",
+    "icd11.code",
+    "painkg",
+)
 
-#: Prefixes an entity id (preferred CURIE) may use; xrefs may use any prefix of PREFIXES.
+#: Prefixes an entity id (preferred CURIE) may use; xrefs may use any of :data:`PAINKG_PREFIXES`.
 ENTITY_PREFIXES = frozenset(
     {"CHEBI", "GO", "HP", "MONDO", "HGNC", "EFO", "MESH", "PAIN", "NCBITaxon", "BFO", "DOID", "painkg"}
 )
 
-_CURIE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(\S+)$")
+#: The prefix map's file name inside the ``painkg`` package (a curies extended prefix map).
+PREFIX_MAP_FILE = "prefixes.json"
+
+_CURIE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9._-]*):(\S+)$")
+
+
+@cache
+def converter() -> Converter:
+    """The one prefix map as a :class:`curies.Converter`: painkg's prefixes first, then the Biolink model's.
+
+    >>> converter().expand("HGNC:4584")
+    'http://identifiers.org/hgnc/4584'
+    >>> converter().compress("https://identifiers.org/hgnc:4584")
+    'HGNC:4584'
+    >>> converter().standardize_curie("UniProt:Q05586")
+    'UniProtKB:Q05586'
+    """
+    from importlib import resources
+
+    from curies import Converter
+
+    records = json.loads(resources.files("painkg").joinpath(PREFIX_MAP_FILE).read_text(encoding="utf-8"))
+    return Converter.from_extended_prefix_map(records)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    out = {}
+    for prefix in PAINKG_PREFIXES:
+        rec = converter().get_record(prefix)
+        if rec is None or not rec.pattern:
+            raise KeyError(f"painkg prefix {prefix} has no pattern in {PREFIX_MAP_FILE}; regenerate the map")
+        out[prefix] = re.compile(rec.pattern)
+    return out
+
+
+def prefix_iri(prefix: str) -> str:
+    """The IRI prefix a CURIE prefix (or one of its synonyms) expands to; KeyError when the map lacks it."""
+    canonical = converter().standardize_prefix(prefix)
+    if canonical is None:
+        raise KeyError(f"prefix {prefix!r} is not in painkg's prefix map")
+    return converter().prefix_map[canonical]
 
 
 def curie_problem(curie: str, allowed: frozenset[str] | None = None) -> str | None:
-    r"""Return why ``curie`` is not a valid CURIE (unknown prefix or malformed local id), else None.
+    r"""Return why ``curie`` is not a valid painkg CURIE (unknown prefix or malformed local id), else None.
 
     >>> curie_problem("CHEBI:6121") is None
     True
     >>> curie_problem("CHEBI:abc")
-    "local id 'abc' does not match CHEBI's pattern \\d+"
+    "local id 'abc' does not match CHEBI's pattern ^\\d+$"
+    >>> curie_problem("hgnc:4584")
+    "prefix 'hgnc' is written 'HGNC' in painkg"
     """
     m = _CURIE_RE.match(curie)
     if not m:
         return "not a CURIE (expected PREFIX:local_id)"
     prefix, local = m.groups()
-    if prefix not in PREFIXES or (allowed is not None and prefix not in allowed):
-        known = sorted(allowed if allowed is not None else PREFIXES)
-        return f"unknown prefix '{prefix}' (known: {', '.join(known)})"
-    pattern = PREFIXES[prefix][1]
-    if not re.fullmatch(pattern, local):
-        return f"local id '{local}' does not match {prefix}'s pattern {pattern}"
+    known = allowed if allowed is not None else frozenset(PAINKG_PREFIXES)
+    if prefix not in known:
+        canonical = converter().standardize_prefix(prefix)
+        if canonical in known and canonical != prefix:
+            return f"prefix '{prefix}' is written '{canonical}' in painkg"
+        return f"unknown prefix '{prefix}' (known: {', '.join(sorted(known))})"
+    pattern = _patterns()[prefix]
+    if not pattern.fullmatch(local):
+        return f"local id '{local}' does not match {prefix}'s pattern {pattern.pattern}"
     return None
 
 
 def curie_to_iri(curie: str) -> str:
-    """Expand a valid CURIE to its standard IRI (OBO PURL, identifiers.org or painkg).
+    """Expand a CURIE of the prefix map to its IRI (OBO PURL, the Biolink model's IRI, or painkg's).
 
     >>> curie_to_iri("CHEBI:6121")
     'http://purl.obolibrary.org/obo/CHEBI_6121'
-    >>> curie_to_iri("HGNC:4584")
-    'https://identifiers.org/hgnc:4584'
+    >>> curie_to_iri("MESH:D007649")
+    'http://id.nlm.nih.gov/mesh/D007649'
     """
+    return converter().expand_strict(curie)
+
+
+def iri_to_curie(iri: str) -> str:
+    """Compact an IRI to its CURIE with painkg's spelling of the prefix (any known URI prefix); else the IRI.
+
+    >>> iri_to_curie("http://purl.obolibrary.org/obo/CHEBI_6121"), iri_to_curie("https://example.org/x")
+    ('CHEBI:6121', 'https://example.org/x')
+    """
+    return converter().compress(iri, passthrough=True)
+
+
+def standardize_curie(curie: str) -> str | None:
+    """A CURIE of another source with painkg's spelling of its prefix (``UniProt:`` → ``UniProtKB:``).
+
+    None when the map does not know the prefix.
+
+    >>> standardize_curie("DB:DB01221"), standardize_curie("taxonomy:9606"), standardize_curie("Pfam:PF00001")
+    ('DRUGBANK:DB01221', 'NCBITaxon:9606', 'PFAM:PF00001')
+    >>> standardize_curie("TIGR:1") is None
+    True
+    """
+    c = converter()
+    std = c.standardize_curie(curie)
+    if std is not None or ":" not in curie:
+        return std
     prefix, local = curie.split(":", 1)
-    return PREFIXES[prefix][0] + local
+    canonical = _casefolded_prefixes().get(prefix.casefold())
+    return f"{canonical}:{local}" if canonical else None
+
+
+@cache
+def _casefolded_prefixes() -> dict[str, str]:
+    """Prefixes and synonyms by their case-folded spelling (``Pfam`` finds ``PFAM``), where that spelling is unique."""
+    seen: dict[str, set[str]] = {}
+    for rec in converter().records:
+        for name in (rec.prefix, *rec.prefix_synonyms):
+            seen.setdefault(name.casefold(), set()).add(rec.prefix)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 class PKG(DefinedNamespace):

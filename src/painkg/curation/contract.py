@@ -28,7 +28,7 @@ from dataclasses import fields
 
 from painkg.curation.tsv import LoadedData, Problem
 from painkg.model import Record
-from painkg.vocab import ID_BASE, PREFIXES, curie_problem, curie_to_iri
+from painkg.vocab import ID_BASE, PAINKG_PREFIXES, curie_problem, curie_to_iri
 
 __all__ = [
     "CONTRACT_RULES",
@@ -180,7 +180,7 @@ def _iris(rec: Record) -> Iterator[tuple[str, str, str]]:
         template = _iri_template(col)
         if template is not None:
             yield col, text, template.format(text)
-        elif ":" in text and text.split(":", 1)[0] in PREFIXES and curie_problem(text) is None:
+        elif ":" in text and text.split(":", 1)[0] in PAINKG_PREFIXES and curie_problem(text) is None:
             yield col, text, curie_to_iri(text)
 
 

@@ -51,7 +51,7 @@ from painkg.curation.imports import (
     load_imports,
 )
 from painkg.paths import package_root
-from painkg.vocab import OBO, OBO_PREFIXES, PREFIXES, curie_to_iri
+from painkg.vocab import OBO, curie_to_iri, standardize_curie
 
 __all__ = [
     "ONTOLOGY_PREFIXES",
@@ -388,13 +388,11 @@ def read_ontology(src: OntologySource, wheels: dict[str, Path], allow_other_vers
 
 
 def class_iri(curie: str) -> str:
-    """The IRI painkg uses for ``curie`` (vocab's prefix map; OBO PURL for the other OBO prefixes, e.g. BFO)."""
-    prefix, local = curie.split(":", 1)
-    if prefix in PREFIXES:
-        return curie_to_iri(curie)
-    if prefix in OBO_PREFIXES:
-        return f"{OBO}{prefix}_{local}"
-    raise ExtractError(f"{curie}: prefix {prefix} has no IRI in painkg.vocab.PREFIXES; add it there first")
+    """The IRI painkg uses for ``curie``: the one prefix map's (painkg.vocab.converter), as the graph mints it."""
+    std = standardize_curie(curie)
+    if std is None:
+        raise ExtractError(f"{curie}: prefix {curie.split(':', 1)[0]} is not in painkg's prefix map (prefixes.json)")
+    return curie_to_iri(std)
 
 
 def closure(ont: OntologyFile, seeds: Iterable[str]) -> tuple[list[ImportedClass], list[ImportedLink]]:

@@ -1,8 +1,10 @@
 """Getting painkg out to other tools and other graphs in: exports, imports, comparisons and scale.
 
 - :mod:`painkg.io.export` — ``EXPORTERS``: Turtle, N-Triples, JSON-LD, KGX TSV, GraphML, DrugMechDB YAML, CSV.
+- :mod:`painkg.io.drugmechdb` — DrugMechDB's path vocabulary and painkg's mapping onto it (used by the export).
 - :mod:`painkg.io.importers` — ``IMPORTERS``: DrugMechDB, Hetionet and KGX files into their own named graph of an
-  Oxigraph store, identifiers mapped to painkg's through the curated xrefs, all or nothing.
+  Oxigraph store, identifiers standardised through the one prefix map and mapped to painkg's through the curated
+  xrefs, all or nothing.
 - :mod:`painkg.io.compare` — which of a public graph's edges for a drug painkg has, lacks or contradicts.
 - :mod:`painkg.io.scale` — a Hetionet-sized generated graph plus DrugMechDB in an on-disk Oxigraph store,
   and networkx views of only the subgraph a question needs.

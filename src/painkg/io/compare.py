@@ -42,7 +42,7 @@ from painkg.io.importers import IdMapper, hetionet_id, load_yaml, normalise_curi
 from painkg.model import Dataset, Entity, Statement
 from painkg.pipeline import Build
 from painkg.queries import UnknownEntityError
-from painkg.vocab import PREDICATES, PREFIXES, Direction
+from painkg.vocab import PAINKG_PREFIXES, PREDICATES, Direction, standardize_curie
 
 __all__ = [
     "ACTION_SIGN",
@@ -166,8 +166,10 @@ def resolve_entity(ds: Dataset, name: str) -> Entity:
             raise UnknownEntityError(name, [f"{e.label} ({e.id})" for e in hits])
     if ":" in text and " " not in text:
         prefix = text.split(":", 1)[0]
-        if prefix not in PREFIXES and normalise_curie(text).split(":", 1)[0] not in PREFIXES:
-            raise UnknownPrefixError(f"unknown prefix '{prefix}' in '{name}'; known prefixes: {', '.join(PREFIXES)}")
+        if standardize_curie(text) is None:
+            raise UnknownPrefixError(
+                f"unknown prefix '{prefix}' in '{name}'; painkg's prefixes: {', '.join(PAINKG_PREFIXES)}"
+            )
     import difflib
 
     labels = {e.label.casefold(): e for e in ents}

@@ -10,13 +10,16 @@ graph (the default graph) is never written to.
 entity when it *is* a painkg entity id or is listed in exactly one entity's ``xrefs`` (which come from the
 reference identifiers.tsv). An id listed in the xrefs of several entities is *ambiguous* and stays
 unmapped, like ids with no xref; both are reported (:attr:`ImportReport.unmapped`), never guessed.
-Before the look-up, a source's way of writing a prefix is rewritten to painkg's (:data:`PREFIX_ALIASES`:
-DrugMechDB writes ``UniProt:``, ``DB:`` and ``reactome:`` where painkg writes ``UniProtKB:``, ``DRUGBANK:``
-and ``REACT:``), and Hetionet's ``Kind::id`` node ids become CURIEs by kind (:data:`HETIONET_KINDS`).
+Before the look-up, a source's way of writing a prefix is rewritten to painkg's through the one prefix map
+(:func:`painkg.vocab.standardize_curie`: its prefix synonyms come from bioregistry, so DrugMechDB's ``UniProt:``,
+``reactome:`` and ``taxonomy:`` become ``UniProtKB:``, ``REACT:`` and ``NCBITaxon:``; ``DB:`` is declared as
+DrugMechDB's spelling of ``DRUGBANK:``), and Hetionet's ``Kind::id`` node ids become CURIEs by kind
+(:data:`HETIONET_KINDS`).
 
 **RDF shape of an import** (all in the import's named graph): a mapped node keeps painkg's IRI, an unmapped
-one gets the standard IRI of its CURIE when painkg knows the prefix (so two imports meet on it) and otherwise
-an IRI minted under ``https://w3id.org/painkg/id/curie/``. Each node carries ``imp:sourceId`` (the id as the
+one gets the IRI the prefix map gives its CURIE whenever the map knows the prefix (painkg's own prefixes and
+every prefix of the Biolink model's map, so two imports, and kgx, meet on it); only an id whose prefix the map
+does not know gets an IRI minted under ``https://w3id.org/painkg/id/curie/``. Each node carries ``imp:sourceId`` (the id as the
 file writes it), ``skos:prefLabel`` (its name) and ``imp:category``. Each edge is a plain triple with a
 source-specific predicate (Biolink IRIs for KGX ``biolink:`` predicates) *and* an ``imp:Edge`` node with
 its subject, predicate, object and the file's edge attributes (licence, PubMed ids, path, …). Imports never
@@ -41,7 +44,7 @@ from painkg.api import KnowledgeGraph
 from painkg.model import Dataset, Entity
 from painkg.pipeline import Build
 from painkg.store import OxigraphStore, StoreError, store_os_error
-from painkg.vocab import BASE, BIOLINK, ID_BASE, PREFIXES, curie_problem, curie_to_iri
+from painkg.vocab import BASE, BIOLINK, ID_BASE, curie_problem, curie_to_iri, standardize_curie
 
 __all__ = [
     "DEFAULT_LICENSES",
@@ -50,7 +53,6 @@ __all__ = [
     "IMP",
     "IMPORTERS",
     "MAX_YAML_BYTES",
-    "PREFIX_ALIASES",
     "RESERVED_PREDICATES",
     "SCHEMA_NAMESPACES",
     "IdMapper",
@@ -97,9 +99,6 @@ RESERVED_PREDICATES: frozenset[str] = frozenset(
 )
 #: Largest YAML text an import parses (bytes, after decompression); YAML is parsed into memory at once.
 MAX_YAML_BYTES = 512 * 1024 * 1024
-
-#: How other sources write prefixes that painkg writes differently (source prefix → painkg prefix).
-PREFIX_ALIASES: dict[str, str] = {"UniProt": "UniProtKB", "DB": "DRUGBANK", "reactome": "REACT"}
 
 #: Hetionet node kind → CURIE prefix of its identifiers ("" = the identifier is already a CURIE, e.g.
 #: ``Disease::DOID:6364``; None = a vocabulary painkg has no prefix for). Compound ids are DrugBank ids,
@@ -169,14 +168,14 @@ def _entities(kg: KnowledgeGraph | Build | Dataset | Iterable[Entity]) -> list[E
 def normalise_curie(curie: str) -> str:
     """A source CURIE with painkg's spelling of its prefix (``UniProt:P1`` → ``UniProtKB:P1``).
 
-    >>> normalise_curie("UniProt:Q05586"), normalise_curie("DB:DB01221"), normalise_curie("GO:0017146")
-    ('UniProtKB:Q05586', 'DRUGBANK:DB01221', 'GO:0017146')
+    Unchanged when the prefix map does not know the prefix.
+
+    >>> normalise_curie("UniProt:Q05586"), normalise_curie("DB:DB01221"), normalise_curie("TIGR:00001")
+    ('UniProtKB:Q05586', 'DRUGBANK:DB01221', 'TIGR:00001')
     """
-    m = _PREFIX_RE.match(curie)
-    if not m:
+    if not _PREFIX_RE.match(curie):
         return curie
-    prefix, local = m.groups()
-    return f"{PREFIX_ALIASES.get(prefix, prefix)}:{local}"
+    return standardize_curie(curie) or curie
 
 
 class IdMapper:
@@ -207,8 +206,8 @@ class IdMapper:
         m = _PREFIX_RE.match(norm)
         if not m:
             return None, "not a CURIE"
-        if m.group(1) not in PREFIXES:
-            return None, f"prefix '{m.group(1)}' is not a painkg prefix"
+        if standardize_curie(norm) is None:
+            return None, f"prefix '{m.group(1)}' is not in painkg's prefix map"
         return None, f"no painkg entity has {norm} as id or xref"
 
     def map(self, source_id: str, curie: str | None) -> str | None:
@@ -225,15 +224,22 @@ class IdMapper:
 
 
 def node_iri(curie: str | None, painkg_id: str | None, source: str, source_id: str) -> str:
-    """IRI of an imported node: painkg's when mapped, the standard IRI of a known CURIE, else a minted one."""
+    """IRI of an imported node: painkg's when mapped, the prefix map's IRI when it knows the prefix, else minted.
+
+    >>> node_iri("UBERON:0000955", None, "drugmechdb", "UBERON:0000955")
+    'http://purl.obolibrary.org/obo/UBERON_0000955'
+    >>> node_iri("TIGR:00001", None, "drugmechdb", "TIGR:00001")
+    'https://w3id.org/painkg/id/curie/TIGR:00001'
+    """
     if painkg_id is not None:
         return curie_to_iri(painkg_id)
-    if curie is not None:
-        norm = normalise_curie(curie)
-        if curie_problem(norm) is None:
-            return curie_to_iri(norm)
-        if _PREFIX_RE.match(norm):
-            return _CURIE_BASE + quote(norm, safe=":")
+    if curie is not None and _PREFIX_RE.match(curie):
+        std = standardize_curie(curie)
+        if std is not None:
+            iri = curie_to_iri(std)
+            if _iri_ok(iri):
+                return iri
+        return _CURIE_BASE + quote(curie, safe=":")
     if source_id.startswith(("http://", "https://")) and _iri_ok(source_id):
         return source_id
     return f"{IMP}{source}/node/{quote(source_id, safe='')}"

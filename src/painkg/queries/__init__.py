@@ -53,7 +53,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from painkg.store import PREFIX_HEADER, QueryResult, Store
-from painkg.vocab import PREFIXES, curie_to_iri
+from painkg.vocab import curie_problem, curie_to_iri, iri_to_curie, standardize_curie
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -64,6 +64,7 @@ __all__ = [
     "UnknownEntityError",
     "UnknownQueryError",
     "get_query",
+    "iri_to_curie",
     "list_queries",
     "run_query",
 ]
@@ -219,10 +220,9 @@ class EntityResolver:
         if name.startswith(("http://", "https://")):
             variants.append(iri_to_curie(name))
         elif ":" in name:
-            prefix, local = name.split(":", 1)
-            canonical = {p.casefold(): p for p in PREFIXES}.get(prefix.casefold())
+            canonical = standardize_curie(name)
             if canonical:
-                variants.append(f"{canonical}:{local}")
+                variants.append(canonical)
         lookup = get_query("entity-lookup").sparql
         found: list[tuple[str, str]] = []
         for variant in dict.fromkeys(v for v in variants if v):
@@ -242,9 +242,9 @@ class EntityResolver:
         by_key = self._index()
         if key in by_key:
             return URIRef(by_key[key])
-        prefix = name.split(":", 1)[0]
-        if prefix in PREFIXES and ":" in name:
-            iri = curie_to_iri(name)
+        canonical = standardize_curie(name) if ":" in name else None
+        if canonical is not None and curie_problem(canonical) is None:
+            iri = curie_to_iri(canonical)
             if iri.casefold() in by_key:
                 return URIRef(by_key[iri.casefold()])
         by_fold = {k.casefold(): k for k in self._names}
@@ -307,11 +307,3 @@ def run_query(
     if limit is not None and len(result.rows) > limit:
         return QueryResult(result.columns, result.rows[:limit]), True
     return result, False
-
-
-def iri_to_curie(iri: str) -> str:
-    """Compact an entity IRI back to its CURIE when the prefix is known (else the IRI itself)."""
-    for prefix, (base, _pattern) in PREFIXES.items():
-        if iri.startswith(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
