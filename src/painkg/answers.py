@@ -13,9 +13,12 @@ from typing import Any
 
 from painkg.queries import EntityResolver, run_query
 from painkg.store import QueryResult, Store
-from painkg.vocab import EVIDENCE_RANK
+from painkg.vocab import EVIDENCE_RANK, NON_MECHANISM_PREDICATES
 
-__all__ = ["HOP_COLUMNS", "Record", "collapse", "mechanism_hops", "records"]
+__all__ = ["HOP_COLUMNS", "MAX_HOPS", "Record", "collapse", "mechanism_hops", "mechanism_path_ids", "records"]
+
+#: the longest mechanism path (as the ``mechanism-paths`` query)
+MAX_HOPS = 4
 
 Record = dict[str, Any]
 #: columns that vary with the source of a row; folded into ``sources``, ``citations`` and ``verified``
@@ -75,20 +78,80 @@ def statement_evidence(store: Store, statement: str) -> Record | None:
 HOP_COLUMNS = ("path", "hops", "hop", "path_evidence", "path_association_only")
 
 
+def mechanism_path_ids(
+    store: Store, drug: str, condition: str, resolver: EntityResolver | None = None
+) -> list[tuple[str, ...]]:
+    """The statement ids of each mechanism path drug → condition (1 to 4 hops): the ``mechanism-paths`` answer.
+
+    Same paths, same order (hops, then statement ids) as the named query, found a step at a time from both ends
+    with the bound ``node-statements`` query: the drug's and the condition's statements, then those of their
+    neighbours — a few dozen lookups, each costing what one node holds. The four-hop pattern of the named query
+    makes an engine plan a join over the whole store (minutes at two million triples). Hops are supporting
+    statements whose predicate is a mechanism predicate (not ``vocab.NON_MECHANISM_PREDICATES``); the nodes of a
+    path are distinct.
+    """
+    resolver = resolver or EntityResolver(store)
+    d_iri, c_iri = str(resolver.resolve(drug)), str(resolver.resolve(condition))
+    edges: dict[str, list[tuple[str, str, str]]] = {}
+
+    def at(node: str) -> list[tuple[str, str, str]]:
+        """(statement, subject, object) of the mechanism statements at ``node``."""
+        if node not in edges:
+            result, _cut = run_query(store, "node-statements", {"node": node}, resolver=resolver, limit=None)
+            edges[node] = [
+                (r["statement"], r["subject"], r["object"])
+                for r in records(result)
+                if r["predicate"] not in NON_MECHANISM_PREDICATES
+            ]
+        return edges[node]
+
+    out1 = [(st, o) for st, s, o in at(d_iri) if s == d_iri]  # drug -> n1
+    in1 = [(st, s) for st, s, o in at(c_iri) if o == c_iri]  # m -> condition
+    ends = {d_iri, c_iri}
+    paths: list[tuple[str, ...]] = [(st,) for st, o in out1 if o == c_iri]
+    into_condition: dict[str, list[str]] = {}
+    for st, m in in1:
+        if m not in ends:
+            into_condition.setdefault(m, []).append(st)
+    paths += [(st1, st2) for st1, n1 in out1 if n1 in into_condition for st2 in into_condition[n1]]
+    if MAX_HOPS >= 3:
+        for st1, n1 in out1:
+            if n1 in ends:
+                continue
+            for st2, s, n2 in at(n1):
+                if s != n1 or n2 in ends or n2 == n1:
+                    continue
+                paths += [(st1, st2, st3) for st3 in into_condition.get(n2, [])]
+    if MAX_HOPS >= 4:
+        into_m: dict[str, list[tuple[str, str]]] = {}  # n2 -> [(statement n2 -> n3, n3)]
+        for n3 in into_condition:
+            for st, s, o in at(n3):
+                if o == n3 and s not in ends and s != n3:
+                    into_m.setdefault(s, []).append((st, n3))
+        for st1, n1 in out1:
+            if n1 in ends:
+                continue
+            for st2, s, n2 in at(n1):
+                if s != n1 or n2 in ends or n2 == n1:
+                    continue
+                for st3, n3 in into_m.get(n2, []):
+                    if n3 in (n1, n2):
+                        continue
+                    paths += [(st1, st2, st3, st4) for st4 in into_condition[n3]]
+    return sorted(set(paths), key=lambda p: (len(p), p))
+
+
 def mechanism_hops(
     store: Store, drug: str, condition: str, resolver: EntityResolver | None = None
 ) -> tuple[list[str], list[Record]]:
     """Mechanism paths drug → condition as one record per hop, with that hop's evidence and sources.
 
-    Runs ``mechanism-paths`` (the statement ids of each path) and ``statement-evidence`` once per statement on the
-    paths (never for the whole graph). ``path_evidence`` is the weakest evidence type on the path
+    Finds the paths with :func:`mechanism_path_ids` and runs ``statement-evidence`` once per statement on the paths
+    (never for the whole graph). ``path_evidence`` is the weakest evidence type on the path
     (:data:`painkg.vocab.EVIDENCE_RANK`: a path is never stronger than its weakest hop) and
     ``path_association_only`` is true when any hop shows association only. Returns (columns, records).
     """
-    result, _cut = run_query(
-        store, "mechanism-paths", {"drug": drug, "condition": condition}, resolver=resolver, limit=None
-    )
-    paths = [[r[c] for c in ("st1", "st2", "st3", "st4") if r.get(c)] for r in records(result)]
+    paths = [list(p) for p in mechanism_path_ids(store, drug, condition, resolver)]
     evidence: dict[str, Record] = {}
     for sid in dict.fromkeys(s for path in paths for s in path):
         found = statement_evidence(store, sid)

@@ -18,6 +18,7 @@ allowed, and a :class:`~painkg.guard.QueryLimits` (the store's, or one given per
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -132,17 +133,27 @@ def undeclared_prefix(sparql: str) -> tuple[str, int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=512)
+def _text_checks(sparql: str) -> tuple[str | None, tuple[str, int, int] | None]:
+    """The query form and the first undeclared prefix of a query text (cached: named queries repeat their text)."""
+    return query_form(sparql), undeclared_prefix(sparql)
+
+
+@functools.lru_cache(maxsize=512)
+def _service_problem(sparql: str, allow: frozenset[str]) -> str | None:
+    return service_problem(sparql, allow)
+
+
 def _guard(sparql: str, limits: QueryLimits) -> None:
-    why = service_problem(sparql, limits.allow_service)
+    why = _service_problem(sparql, frozenset(limits.allow_service))
     if why:
         raise QueryRefusedError(why)
-    form = query_form(sparql)
+    form, missing = _text_checks(sparql)
     if form in ("CONSTRUCT", "DESCRIBE"):
         raise UnsupportedQueryError(
             f"this is a {form} query, which returns a graph; painkg runs SELECT and ASK queries (tables of values): "
             "ask for the triples with SELECT ?s ?p ?o WHERE { ... }, or write the graph out with `painkg export`"
         )
-    missing = undeclared_prefix(sparql)
     if missing:
         prefix, line, col = missing
         known = ", ".join(sorted(p for p in set(_DECLARED.findall(sparql)) if p))

@@ -18,12 +18,13 @@ pandas is never loaded.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from painkg.answers import Record, collapse, records
+from painkg.answers import Record, collapse, mechanism_path_ids, records
 from painkg.queries import EntityResolver, UnknownEntityError, iri_to_curie, run_query
 from painkg.report.model import QuoteMeta, SourceMeta
 from painkg.store import Store
@@ -99,6 +100,7 @@ _FIELD = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def _field(prop: str) -> str:
     local = re.split(r"[#/]", prop)[-1]
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", local).lower()
@@ -350,7 +352,7 @@ class PairData:
         pair_scope = {self.condition.curie, *(c.curie for c in self.subtypes)}
         seen: dict[str, Record] = {}
         for form in self.forms:
-            rows = self.rows("findings", drug=form.curie, condition=self.condition.curie)
+            rows = self.rows("finding-scopes", drug=form.curie, condition=self.condition.curie)
             for r in sorted(rows, key=lambda r: (SCOPE_RANK.get(r["scope"], 9), r["finding"])):
                 if r["finding"] in seen:
                     continue
@@ -408,9 +410,9 @@ class PairData:
         ``path_association_only`` is true when any hop shows association only.
         """
         out = []
-        rows = self.rows("mechanism-paths", drug=self.drug.curie, condition=self.condition.curie)
-        for i, r in enumerate(rows, start=1):
-            hops = [self.statement(r[c]) for c in ("st1", "st2", "st3", "st4") if r.get(c)]
+        ids = mechanism_path_ids(self.store, self.drug.curie, self.condition.curie, self.resolver)
+        for i, path in enumerate(ids, start=1):
+            hops = [self.statement(sid) for sid in path]
             weakest = max((h["evidence_type"] for h in hops), key=lambda e: EVIDENCE_RANK.get(e, len(EVIDENCE_RANK)))
             association = any(h.get("association_only") is True for h in hops)
             for n, h in enumerate(hops, start=1):

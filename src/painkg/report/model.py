@@ -505,7 +505,11 @@ class Document:
     def shown_quotes(self, meta: SourceMeta) -> list[QuoteMeta]:
         """The quotes of a cited source the reference list shows: those supporting a record the report uses."""
         used = self.used_records() | {meta.key}
-        return [q for q in meta.quotes if q.record in used]
+        shown: dict[str, QuoteMeta] = {}
+        for q in meta.quotes:
+            if q.record in used:
+                shown.setdefault(q.text, q)  # one quote supporting several records is shown once
+        return list(shown.values())
 
     def sentences(self) -> list[tuple[Sentence, str]]:
         """Every sentence (paragraphs, bullets, captions) with the id of its section."""

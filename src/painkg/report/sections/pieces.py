@@ -445,12 +445,19 @@ def comparison(r: dict[str, Any]) -> Frag:
     """The comparison a number belongs to: arms when the source has them, else the comparator, and co-interventions."""
     fid = r["finding"]
     parts: list[Frag] = []
-    if r.get("arm") or r.get("comparator_arm"):
-        arm = opt(r.get("arm"), fid, "arm_label")
-        other = opt(r.get("comparator_arm"), fid, "comparator_arm_label")
-        parts.append(fill(T.ARMS, a=arm, b=other))
+    arm = (Value(r["arm"], fid, "arm_label"),) if r.get("arm") else ()
+    if r.get("comparator_arm"):
+        other: Frag = (Value(r["comparator_arm"], fid, "comparator_arm_label"),)
     elif r.get("comparator"):
-        parts.append(fill(T.VERSUS, c=Value(r["comparator"], fid, "comparator")))
+        other = (Value(r["comparator"], fid, "comparator"),)
+    else:
+        other = ()
+    if arm and other:
+        parts.append(fill(T.ARMS, a=arm, b=other))
+    elif arm:
+        parts.append(arm)
+    elif other:
+        parts.append(fill(T.VERSUS, c=other))
     if r.get("co_intervention"):
         parts.append(fill(T.WITH, co=Value(r["co_intervention"].replace("|", ", "), fid, "co_intervention")))
     return join(parts, T.LIST_SEP) if parts else fill(T.DASH)
@@ -500,8 +507,6 @@ def hop(r: dict[str, Any]) -> Frag:
     if r.get("contested") is True:
         qual.append(fill(T.HOP_CONTESTED))
     disputed = split(r.get("contested_by"))
-    if disputed:
-        qual.append(fill(T.HOP_DISPUTED, cite=Cite(disputed)))
     return fill(
         T.HOP,
         subject=Value(r["subject_label"], sid, "subject_label"),
@@ -510,6 +515,7 @@ def hop(r: dict[str, Any]) -> Frag:
         evidence=word(T.EVIDENCE, r["evidence_type"], sid, "evidence_type"),
         qualifiers=tuple(x for q in qual for x in q),
         cite=Cite(split(r["sources"])),
+        disputed=fill(T.HOP_DISPUTED, cite=Cite(disputed)) if disputed else (),
     )
 
 
