@@ -194,3 +194,30 @@ def test_esketamine_treats_trd_is_label_level(kg):
     rows = ev[(ev["subject"] == ESKETAMINE) & (ev["predicate"] == "treats")]
     assert not rows.empty
     assert set(rows["evidence_type"]) <= {"label", "clinical"}
+
+
+def test_stepwise_mechanism_paths_equal_the_named_query_for_every_drug_and_condition(kg):
+    """answers.mechanism_path_ids (a step at a time, bound lookups) finds exactly the named query's paths, in order.
+
+    Every drug with a mechanism statement against every condition in the graph; the named four-hop query is the
+    definition, the stepwise walk is the fast way the report and the API use.
+    """
+    from painkg.answers import mechanism_path_ids
+
+    ents = kg.query("entities", limit=None).drop_duplicates("curie")
+    drugs = sorted(ents[ents["kind"] == "Drug"]["curie"])
+    conditions = sorted(ents[ents["kind"] == "Condition"]["curie"])
+    compared = with_paths = 0
+    for drug in drugs:
+        for condition in conditions:
+            rows = kg.query("mechanism-paths", drug=drug, condition=condition, limit=None)
+            expected = [
+                tuple(v for v in (r.st1, r.st2, r.st3, r.st4) if isinstance(v, str) and v)
+                for r in rows.itertuples()
+            ]
+            got = mechanism_path_ids(kg.store, drug, condition, kg.resolver)
+            assert got == expected, (drug, condition)
+            compared += 1
+            with_paths += bool(expected)
+    assert with_paths >= 3, "the comparison must include pairs that have paths"
+    assert compared >= 50

@@ -10,6 +10,7 @@ PKG_DIR = Path(__file__).resolve().parents[1] / "src" / "painkg"
 LAYER = {
     "vocab": 0,
     "paths": 0,
+    "tabular": 0,
     "model": 1,
     "curation": 2,
     "graph": 3,
@@ -19,6 +20,7 @@ LAYER = {
     "queries": 4,
     "traverse": 4,
     "api": 4,
+    "answers": 4,
     "guard": 4,
     "cache": 4,
     "web": 4,  # front-end files (templates, JS, CSS) shared by views and site; painkg-agnostic

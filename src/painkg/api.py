@@ -193,17 +193,23 @@ class KnowledgeGraph:
     ) -> pd.DataFrame:
         """Run free SPARQL (PREFIXes of painkg predeclared); other keyword arguments are bound as variables.
 
-        Values that look like IRIs (``http…``) are bound as IRIs, others as plain literals. The query may run
+        rdflib terms (``URIRef``, ``Literal`` with its datatype or language) are bound as they are; strings that look
+        like IRIs (``http…``) are bound as IRIs, other values as literals. The query may run
         ``timeout`` seconds and return ``max_rows`` rows (``None``: no limit), else
         :class:`painkg.store.QueryTimeoutError` / :class:`painkg.store.ResultTooLargeError`; a federated query
         (``SERVICE``) raises :class:`painkg.store.QueryRefusedError` unless its host is in ``allow_service``.
         """
         from rdflib import Literal, URIRef
+        from rdflib.term import Node
 
         from painkg.store import PREFIX_HEADER
 
         terms = {
-            k: URIRef(v) if isinstance(v, str) and v.startswith(("http://", "https://")) else Literal(v)
+            k: v
+            if isinstance(v, Node)
+            else URIRef(v)
+            if isinstance(v, str) and v.startswith(("http://", "https://"))
+            else Literal(v)
             for k, v in bindings.items()
         }
         limits = QueryLimits.free(timeout_s=timeout, max_rows=max_rows, allow_service=allow_service)

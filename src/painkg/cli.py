@@ -222,16 +222,53 @@ def _store_for(args: argparse.Namespace, built=None):
     return store, EntityResolver(store, curated().name_index if own else None)
 
 
-def _emit(df, fmt: str) -> None:
-    if fmt == "json":
-        print(df.to_json(orient="records", indent=2, force_ascii=False))
-    elif fmt in ("csv", "tsv"):
-        print(df.to_csv(index=False, sep="," if fmt == "csv" else "\t"), end="")
-    else:
-        import pandas as pd
+def _emit(answer, fmt: str) -> None:
+    """Print a query answer (a QueryResult or a DataFrame) as a table fitting the terminal, CSV, TSV or JSON."""
+    from painkg.tabular import format_csv, format_json, format_table
 
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            print(df.to_string(index=False) if not df.empty else "(no rows)")
+    if hasattr(answer, "itertuples"):  # a pandas DataFrame (e.g. from `compare`)
+        columns, rows = [str(c) for c in answer.columns], [tuple(r) for r in answer.itertuples(index=False)]
+    else:
+        columns, rows = list(answer.columns), list(answer.rows)
+    if fmt == "json":
+        print(format_json(columns, rows))
+    elif fmt in ("csv", "tsv"):
+        print(format_csv(columns, rows, sep="," if fmt == "csv" else "\t"), end="")
+    else:
+        print(format_table(columns, rows))
+
+
+def _announce_defaults(name: str, given: dict[str, str]) -> None:
+    """Say on stderr which parameters of a named query fall back on their declared default (never silently)."""
+    from painkg.queries import get_query
+
+    for p in get_query(name).params:
+        if p.default is not None and p.name not in given:
+            _err(f"painkg query: --param {p.name} not given, so it is {p.default} (the query's default); pass --param {p.name}=...")
+
+
+#: the columns `painkg query mechanism-paths` shows first: each hop in words with its evidence
+_HOP_FIRST = ("path", "hop", "subject_label", "predicate", "object_label", "evidence_type", "species", "model",
+              "association_only", "contested", "path_evidence", "path_association_only", "sources")
+
+
+def _path_hops(store, resolver, params: dict[str, str], limit: int | None, offset: int):
+    """Mechanism paths one hop per row, each with its statement's evidence (not only the statement ids)."""
+    from painkg.answers import mechanism_hops
+    from painkg.queries import ParameterError, get_query
+    from painkg.store import QueryResult
+
+    declared = {p.name: p.default for p in get_query("mechanism-paths").params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise ParameterError(f"query 'mechanism-paths' has no parameter {', '.join(unknown)}; valid: drug, condition")
+    merged = {**declared, **params}
+    columns, rows = mechanism_hops(store, merged["drug"], merged["condition"], resolver)
+    columns = [*[c for c in _HOP_FIRST if c in columns], *[c for c in columns if c not in _HOP_FIRST]]
+    rows = rows[offset:]
+    cut = limit is not None and len(rows) > limit
+    rows = rows[:limit] if limit is not None else rows
+    return QueryResult(columns, [tuple(r.get(c) for c in columns) for r in rows]), cut
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -245,11 +282,14 @@ def cmd_query(args: argparse.Namespace) -> int:
             params = ", ".join(f"{p.name}={p.default or '(optional)'}" for p in q.params)
             print(f"{q.name:26} {q.title}" + (f"  [{params}]" if params else ""))
         return EXIT_OK if args.list else EXIT_USAGE
+    params = _kv(args.param)
     try:
+        _announce_defaults(args.name, params)
         store, resolver = _store_for(args)
-        result, cut = run_query(
-            store, args.name, _kv(args.param), resolver=resolver, limit=args.limit, offset=args.offset
-        )
+        if args.name == "mechanism-paths" and not args.ids:
+            result, cut = _path_hops(store, resolver, params, args.limit, args.offset)
+        else:
+            result, cut = run_query(store, args.name, params, resolver=resolver, limit=args.limit, offset=args.offset)
     except InvalidDataError as exc:
         _print_problems(exc.problems)
         _err(f"painkg query: {exc}")
@@ -260,7 +300,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _err(f"painkg query: {exc}")
         return EXIT_INVALID
-    _emit(result.to_dataframe(), args.format)
+    _emit(result, args.format)
     if cut:
         _err(f"painkg query: result cut at {args.limit} rows; page on with --offset {args.offset + args.limit}")
     return EXIT_OK
@@ -270,7 +310,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     """Run a SPARQL SELECT/ASK query from a file or standard input."""
     from painkg.guard import QueryLimits
     from painkg.pipeline import InvalidDataError
-    from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError
+    from painkg.store import PREFIX_HEADER, SparqlSyntaxError, StoreError, UnsupportedQueryError
 
     try:
         text = sys.stdin.read() if str(args.file) == "-" else Path(args.file).read_text(encoding="utf-8")
@@ -287,6 +327,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         _err(f"painkg sparql: {exc}")
         return EXIT_INVALID
+    except UnsupportedQueryError as exc:
+        _err(f"painkg sparql: {exc}")
+        return EXIT_USAGE
     except SparqlSyntaxError as exc:
         if exc.line is not None:
             exc = SparqlSyntaxError(str(exc).split(": ", 1)[-1], exc.line - PREFIX_HEADER.count("\n"), exc.column)
@@ -295,7 +338,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _err(f"painkg sparql: {exc}")
         return EXIT_INVALID
-    _emit(result.to_dataframe(), args.format)
+    _emit(result, args.format)
     return EXIT_OK
 
 
@@ -552,8 +595,28 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: file suffixes of report outputs and the format each means
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def _report_format(args: argparse.Namespace) -> str | None:
+    """The report format: --format, else --out's extension, else html; None (after a message) when they disagree."""
+    suffix = args.out.suffix.lower() if args.out is not None and str(args.out) != "-" else ""
+    implied = REPORT_SUFFIXES.get(suffix)
+    if args.format and implied and args.format != implied:
+        _err(
+            f"painkg report: --format {args.format} but --out {args.out} ends in {suffix} ({implied}); "
+            f"drop one of them or make them agree"
+        )
+        return None
+    return args.format or implied or "html"
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the evidence report for a drug × condition (HTML or Markdown; Markdown also writes its forest SVG)."""
+    fmt = _report_format(args)
+    if fmt is None:
+        return EXIT_USAGE
     from painkg.api import KnowledgeGraph
     from painkg.pipeline import InvalidDataError, atomic_write
     from painkg.queries import UnknownEntityError
@@ -578,15 +641,32 @@ def cmd_report(args: argparse.Namespace) -> int:
         _err(f"painkg report: {exc}; nothing written")
         return EXIT_INVALID
     if str(args.out) == "-":
-        print(report.to_html() if args.format == "html" else report.to_markdown(), end="")
+        print(report.to_html() if fmt == "html" else report.to_markdown(), end="")
         return EXIT_OK
-    out = args.out or Path("build") / f"{report.slug}.{args.format}"
-    stem = out.name.removesuffix(out.suffix)
-    keep = (".md", ".svg") if args.format == "md" else (".html",)
+    out = args.out or Path("build") / f"{report.slug}.{fmt}"
+    stem = out.name.removesuffix(out.suffix) if out.suffix.lower() in REPORT_SUFFIXES else out.name
+    keep = (".md", ".svg") if fmt == "md" else (".html",)
     wanted = {name: text for name, text in report.files(stem).items() if name.endswith(keep)}
     for path in atomic_write(wanted, out.parent):
         print(f"wrote {path}")
     return EXIT_OK
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (read only when asked for)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("painkg")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown (not installed)"
+        print(f"painkg {found}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -595,6 +675,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="painkg",
         description="painkg — a knowledge graph of ketamine / neuropathic-pain pharmacology with evidence on every edge.",
     )
+    parser.add_argument("--version", action=_Version, help="print painkg's version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
@@ -656,6 +737,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="query parameter (repeatable)")
     p.add_argument("--limit", type=int, default=10_000, help="at most this many rows (default 10000)")
     p.add_argument("--offset", type=int, default=0, help="skip this many rows (paging)")
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="mechanism-paths: print the query's own rows (statement ids per path) instead of one row per hop",
+    )
     add_store_options(p)
     p = add("sparql", cmd_sparql, "Run a SPARQL SELECT/ASK query from FILE (or - for standard input).")
     p.add_argument("file", help="query file, or - for standard input")
@@ -753,7 +839,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", cmd_report, "Write the evidence report for a drug and a condition, generated from graph queries.")
     p.add_argument("--drug", required=True, help="the drug (CURIE, label or synonym), e.g. ketamine")
     p.add_argument("--condition", required=True, help="the condition (CURIE, label or synonym), e.g. neuropathic pain")
-    p.add_argument("--format", choices=["html", "md"], default="html", help="html (self-contained) or md (GitHub)")
+    p.add_argument(
+        "--format",
+        choices=["html", "md"],
+        default=None,
+        help="html (self-contained) or md (GitHub); default: from --out's extension (.md, .html), else html",
+    )
     p.add_argument("--out", type=Path, default=None, help="output file or - (default: build/report-DRUG-CONDITION.EXT)")
     add_store_choice(p)
     return parser

@@ -18,6 +18,7 @@ allowed, and a :class:`~painkg.guard.QueryLimits` (the store's, or one given per
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -50,6 +51,7 @@ __all__ = [
     "SparqlSyntaxError",
     "Store",
     "StoreError",
+    "UnsupportedQueryError",
     "open_store",
     "push",
 ]
@@ -79,10 +81,87 @@ class ResultTooLargeError(StoreError):
     """The query returns more rows than its cap allows."""
 
 
+class UnsupportedQueryError(StoreError):
+    """A query form painkg does not answer (CONSTRUCT, DESCRIBE): the stores return tables of values."""
+
+
+# a SPARQL text split into the pieces the checks below must skip: IRIs, strings, comments (in that order of
+# alternatives), and prefixed names (group "prefix") everywhere else
+_SCAN = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>"  # an IRI reference
+    r'|"""(?:[^\\]|\\.)*?"""' + r"|'''(?:[^\\]|\\.)*?'''"  # long strings
+    r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'"  # strings
+    r"|#[^\n]*"  # a comment
+    r"|(?<![\w?$:.-])(?P<prefix>[A-Za-z](?:[\w.-]*\w)?|):(?=[\w%\\]|\s|$)"  # the prefix of a prefixed name
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z](?:[\w.-]*\w)?|)\s*:", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _code_only(sparql: str) -> str:
+    """The query with IRIs, strings and comments blanked out (same length, so positions stay)."""
+    return _SCAN.sub(lambda m: m.group(0) if m.group("prefix") is not None else " " * len(m.group(0)), sparql)
+
+
+def query_form(sparql: str) -> str | None:
+    r"""``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the first query-form keyword outside strings and IRIs.
+
+    >>> query_form('PREFIX a: <http://a/construct>  # SELECT\nDESCRIBE <http://a/x>')
+    'DESCRIBE'
+    """
+    m = _FORM.search(_code_only(sparql))
+    return m.group(1).upper() if m else None
+
+
+def undeclared_prefix(sparql: str) -> tuple[str, int, int] | None:
+    r"""The first prefix used but never declared, with its line and column (1-based), or None.
+
+    >>> undeclared_prefix("PREFIX a: <http://a/>\nSELECT * WHERE { ?s a:p foo:o }")
+    ('foo', 2, 25)
+    >>> undeclared_prefix('SELECT * WHERE { ?s <http://x/y:z> "b:c" }  # d:e') is None
+    True
+    """
+    declared = set(_DECLARED.findall(sparql))
+    for m in _SCAN.finditer(sparql):
+        prefix = m.group("prefix")
+        if prefix is None or prefix in declared or prefix == "_":
+            continue
+        before = sparql[: m.start()]
+        if re.search(r"\bPREFIX\s+$", before, re.IGNORECASE):
+            continue  # the declaration itself
+        return prefix, before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _text_checks(sparql: str) -> tuple[str | None, tuple[str, int, int] | None]:
+    """The query form and the first undeclared prefix of a query text (cached: named queries repeat their text)."""
+    return query_form(sparql), undeclared_prefix(sparql)
+
+
+@functools.lru_cache(maxsize=512)
+def _service_problem(sparql: str, allow: frozenset[str]) -> str | None:
+    return service_problem(sparql, allow)
+
+
 def _guard(sparql: str, limits: QueryLimits) -> None:
-    why = service_problem(sparql, limits.allow_service)
+    why = _service_problem(sparql, frozenset(limits.allow_service))
     if why:
         raise QueryRefusedError(why)
+    form, missing = _text_checks(sparql)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        raise UnsupportedQueryError(
+            f"this is a {form} query, which returns a graph; painkg runs SELECT and ASK queries (tables of values): "
+            "ask for the triples with SELECT ?s ?p ?o WHERE { ... }, or write the graph out with `painkg export`"
+        )
+    if missing:
+        prefix, line, col = missing
+        known = ", ".join(sorted(p for p in set(_DECLARED.findall(sparql)) if p))
+        raise SparqlSyntaxError(
+            f"unknown prefix '{prefix}:'; declare it (PREFIX {prefix}: <...>) or use a declared one ({known})",
+            line,
+            col,
+        )
 
 
 def _capped(rows, limits: QueryLimits) -> list:

@@ -8,23 +8,32 @@
 'report-ketamine-neuropathic-pain'
 >>> [s.id for s in report.sections][:3]
 ['summary', 'regulatory', 'guidelines']
->>> report.citations[1].key
-'guimaraes_pereira_2022'
 
-Templates (:mod:`painkg.report.templates`) hold the wording; every fact placed in them is a
-:class:`~painkg.report.model.Value` read from a query row and tagged with the graph record it came from,
-so :meth:`Report.numbers` can account for every number the report states.
+The package is layered; each module imports only the ones above it in this list:
+
+1. :mod:`~painkg.report.model` (the report as data: values with provenance, blocks, citations) and
+   :mod:`~painkg.report.templates` (the wording; no facts, no digits);
+2. :mod:`~painkg.report.data`: everything the report states, read by named queries bound to the drug, the
+   condition and the report's own records;
+3. :mod:`~painkg.report.sections`: one module per section (:mod:`.sections.pieces` holds what they share);
+4. :mod:`~painkg.report.forest`: the forest plot as SVG;
+5. :mod:`~painkg.report.render`: Markdown and HTML;
+6. :mod:`~painkg.report.document`: :class:`Report`, a document that renders itself;
+7. :mod:`~painkg.report.generate`: :func:`generate`, and this package's front door.
+
+tests/test_layers.py checks the order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from painkg.api import KnowledgeGraph
-from painkg.pipeline import Build
 from painkg.queries import UnknownEntityError
-from painkg.report.build import NotOfKindError, generate
-from painkg.report.model import Citations, Report, StatedNumber, TemplateError
+from painkg.report.data import NotOfKindError
+from painkg.report.document import Report
+from painkg.report.generate import generate
+from painkg.report.model import Citations, StatedNumber, TemplateError
 from painkg.report.render import render_html, render_markdown
 
 __all__ = [
@@ -45,11 +54,14 @@ __all__ = [
 DEFAULT_PAIR = ("CHEBI:6121", "HP:6000040")
 
 
-def default_reports(build_or_kg: Build | KnowledgeGraph, notice: Callable[[str], None] | None = None) -> dict[str, str]:
+def default_reports(build_or_kg: Any, notice: Callable[[str], None] | None = None) -> dict[str, str]:
     """The report files ``painkg build`` writes: ketamine × neuropathic pain as HTML, Markdown and forest SVG.
 
-    Returns ``{}`` (with a notice) when the graph lacks the drug or the condition, e.g. on a small fixture.
+    Takes a :class:`painkg.pipeline.Build` or a :class:`painkg.api.KnowledgeGraph`. Returns ``{}`` (with a notice)
+    when the graph lacks the drug or the condition, e.g. on a small fixture.
     """
+    from painkg.api import KnowledgeGraph
+
     kg = build_or_kg if isinstance(build_or_kg, KnowledgeGraph) else KnowledgeGraph(build_or_kg)
     try:
         report = generate(kg, *DEFAULT_PAIR)

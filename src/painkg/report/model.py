@@ -4,7 +4,7 @@ Wording and facts are kept apart by construction. A :class:`Frag` is a sequence 
 *wording* (from :mod:`painkg.report.templates`) and may not contain a digit (:func:`wording` raises
 :class:`TemplateError`), :class:`Value` parts are *facts* read from a graph query, each carrying the id of
 the graph record it came from (``record``, a ``dcterms:identifier``) and the query column (``field``). So
-every number the report states is a Value, and :meth:`Report.numbers` can say where each came from.
+every number the report states is a Value, and :meth:`Document.numbers` can say where each came from.
 
 A :class:`Sentence` of kind ``"fact"`` must cite at least one source; a ``"note"`` (a statement about the
 graph itself, e.g. an evidence gap) cites none and may not carry numbers other than those inside labels.
@@ -23,22 +23,27 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 __all__ = [
+    "DIFFERENCE_TYPES",
+    "PLOTTABLE_TYPES",
+    "RATIO_TYPES",
+    "UNKNOWN_SCALE",
     "Block",
     "Bullets",
     "Citations",
     "Cite",
+    "Document",
     "Figure",
     "ForestRow",
     "Frag",
     "Paragraph",
+    "QuoteMeta",
     "Reference",
-    "Report",
     "Row",
     "Section",
     "Sentence",
@@ -48,6 +53,7 @@ __all__ = [
     "Table",
     "TemplateError",
     "Value",
+    "count",
     "fact",
     "fill",
     "inline_sources",
@@ -57,6 +63,16 @@ __all__ = [
     "plain_text",
     "wording",
 ]
+
+
+#: Effect types a forest plot draws on a linear axis around 0.
+DIFFERENCE_TYPES = frozenset({"MD", "SMD"})
+#: Effect types a forest plot draws on a log axis around 1.
+RATIO_TYPES = frozenset({"RR", "OR", "IRR", "HR"})
+#: Effect types a forest plot draws (others stay in the tables).
+PLOTTABLE_TYPES = DIFFERENCE_TYPES | RATIO_TYPES
+#: Prefix of the group key of a finding whose scale is not recorded (it gets a panel of its own).
+UNKNOWN_SCALE = "?unknown:"
 
 
 class TemplateError(ValueError):
@@ -72,6 +88,16 @@ class Value:
     field: str
 
 
+def count(records: Iterable[str], what: str = "count") -> Value:
+    """A number the report computes, not reads: how many ``records`` there are (the records are its provenance).
+
+    >>> count(["f_a", "f_b"]).text
+    '2'
+    """
+    ids = tuple(dict.fromkeys(records))
+    return Value(str(len(ids)), "|".join(ids), what)
+
+
 @dataclass(frozen=True)
 class Cite:
     """Citation markers placed inside a sentence (e.g. after each hop of a mechanism path)."""
@@ -84,7 +110,7 @@ Frag = tuple[Part, ...]
 
 _DIGIT = re.compile(r"\d")
 #: Fields whose text a note may quote although it holds numbers: labels and seed-document claims (quotations,
-#: not assertions).
+#: not assertions). Counts (fields ``count…``, see :func:`count`) are numbers about the graph and may stand in notes.
 QUOTE_FIELDS = frozenset({"claim", "seed_file"})
 
 
@@ -157,6 +183,7 @@ class Sentence:
                     isinstance(p, Value)
                     and p.field not in QUOTE_FIELDS
                     and not p.field.endswith("label")
+                    and not p.field.startswith("count")
                     and number_tokens(p.text)
                 ):
                     raise TemplateError(f"a note (uncited) may not state a number: {plain_text(self.frag)!r}")
@@ -226,16 +253,20 @@ class Table:
 
 @dataclass(frozen=True)
 class ForestRow:
-    """One line of the forest plot: a finding's estimate and CI, in panel ``group``."""
+    """One line of the forest plot: a finding's estimate and CI, in panel ``group``.
 
-    group: tuple[str, str, str]  # (efficacy|harm, effect type, scale)
+    ``group`` is (efficacy|harm, pair|broader, effect type, scale): values on different scales, and broader-population
+    evidence and the pair's own, never share a panel.
+    """
+
+    group: tuple[str, str, str, str]
     group_title: Frag
     label: Frag
     estimate: Value
     ci_low: Value | None
     ci_high: Value | None
     sources: tuple[str, ...]
-    direction: str = ""  # benefit | no_difference | harm (colour of the marker)
+    direction: str = ""  # benefit | no_difference | harm | mixed | insufficient (colour of the marker)
 
 
 @dataclass(frozen=True)
@@ -263,8 +294,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class QuoteMeta:
+    """A verbatim supporting sentence read in a source, and the id of the graph record it supports."""
+
+    id: str
+    record: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SourceMeta:
-    """What the graph holds on a source (read by a query): bibliographic data, ids, links, verification."""
+    """What the graph holds on a source (read by a query): bibliography, ids, links, design, totals, quotes."""
 
     key: str
     type: str = ""
@@ -273,10 +313,23 @@ class SourceMeta:
     year: str = ""
     journal: str = ""
     pmid: str = ""
+    pmcid: str = ""
     doi: str = ""
     url: str = ""
+    nct: str = ""
     verified: str = ""
     links: tuple[str, ...] = ()  # rdfs:seeAlso IRIs (PubMed, doi.org)
+    population: str = ""
+    n_studies: str = ""
+    n_participants: str = ""
+    randomized: str = ""
+    blinding: str = ""
+    allocation: str = ""
+    control: str = ""
+    issues_recommendations: bool = False
+    included_in: tuple[str, ...] = ()  # reviews that pooled this study
+    possible_duplicate_of: tuple[str, ...] = ()
+    quotes: tuple[QuoteMeta, ...] = ()
 
     @property
     def partly_verified(self) -> bool:
@@ -293,18 +346,22 @@ class Reference:
 
 
 class Citations:
-    """Numbers sources in order of first use and resolves each number to its source."""
+    """Numbers sources in order of first use and resolves each number to its source.
 
-    def __init__(self, sources: dict[str, SourceMeta]):
+    ``sources`` maps a source key to its :class:`SourceMeta`; it may fetch on first access (the report's data layer
+    reads each cited source with one bound query), so only the sources a report cites are ever read.
+    """
+
+    def __init__(self, sources: Mapping[str, SourceMeta]):
         self._meta = sources
         self._order: list[str] = []
         self._num: dict[str, int] = {}
 
     def cite(self, key: str) -> int:
         """The number of source ``key``, assigned at first use; KeyError when the graph has no such source."""
-        if key not in self._meta:
-            raise KeyError(f"source {key!r} is not in the graph")
         if key not in self._num:
+            if key not in self._meta:
+                raise KeyError(f"source {key!r} is not in the graph")
             self._order.append(key)
             self._num[key] = len(self._order)
         return self._num[key]
@@ -387,14 +444,17 @@ def _frags_of(block: Block) -> Iterator[tuple[Frag, tuple[str, ...]]]:
 def _source_values(meta: SourceMeta) -> Frag:
     return tuple(
         Value(getattr(meta, f), meta.key, f)
-        for f in ("key", "first_author", "year", "title", "journal", "pmid", "doi")
+        for f in ("first_author", "year", "title", "journal", "pmid", "pmcid", "doi", "nct")
         if getattr(meta, f)
     )
 
 
 @dataclass
-class Report:
-    """A generated evidence report for one drug × condition; render with :meth:`to_markdown` / :meth:`to_html`."""
+class Document:
+    """A generated evidence report as data: sections of blocks, numbered citations, every value with provenance.
+
+    :class:`painkg.report.document.Report` adds rendering (Markdown, HTML, forest SVG) on top of it.
+    """
 
     drug: Value
     condition: Value
@@ -403,10 +463,17 @@ class Report:
     citations: Citations
     slug: str
     seed_audit: bool = False
-    _forest_svg: str | None = field(default=None, repr=False)
+    #: the scope sentence under the title (what the report covers)
+    scope: Sentence | None = None
+    #: the forest plot's SVG once drawn (by :func:`painkg.report.render.figure_svg`)
+    forest_cache: str | None = None
+    _used: frozenset[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # number the sources in order of first use, walking the document as it is rendered
+        if self.scope is not None:
+            for key in (*inline_sources(self.scope.frag), *self.scope.sources):
+                self.citations.cite(key)
         for section in self.sections:
             for block in section.blocks:
                 for frag, sources in _frags_of(block):
@@ -422,10 +489,27 @@ class Report:
     def values(self) -> list[tuple[Value, str]]:
         """Every graph value the report places in its wording, with the id of its section, in order."""
         out = []
+        if self.scope is not None:
+            out += [(p, "scope") for p in self.scope.frag if isinstance(p, Value)]
         for section, block in self.blocks():
             for frag, _sources in _frags_of(block):
                 out += [(p, section.id) for p in frag if isinstance(p, Value)]
         return out
+
+    def used_records(self) -> frozenset[str]:
+        """Ids of the graph records the report states values of (findings, statements, acts, sources, ...)."""
+        if self._used is None:
+            self._used = frozenset(rid for v, _s in self.values() for rid in v.record.split("|"))
+        return self._used
+
+    def shown_quotes(self, meta: SourceMeta) -> list[QuoteMeta]:
+        """The quotes of a cited source the reference list shows: those supporting a record the report uses."""
+        used = self.used_records() | {meta.key}
+        shown: dict[str, QuoteMeta] = {}
+        for q in meta.quotes:
+            if q.record in used:
+                shown.setdefault(q.text, q)  # one quote supporting several records is shown once
+        return list(shown.values())
 
     def sentences(self) -> list[tuple[Sentence, str]]:
         """Every sentence (paragraphs, bullets, captions) with the id of its section."""
@@ -440,49 +524,18 @@ class Report:
         return out
 
     def numbers(self) -> list[StatedNumber]:
-        """Every number the report states, in order, with the graph record and field it was read from."""
+        """Every number the report states, in order, with the graph record and field it was read from.
+
+        A count (field ``count…``) names the records it counts as its record (``id|id|…``).
+        """
         out = []
-        for section, block in self.blocks():
-            for frag, _sources in _frags_of(block):
-                for part in frag:
-                    if isinstance(part, Value):
-                        for text, value in number_tokens(part.text):
-                            out.append(StatedNumber(text, value, part.record, part.field, section.id))
+        for v, section in self.values():
+            for text, value in number_tokens(v.text):
+                out.append(StatedNumber(text, value, v.record, v.field, section))
         for ref in self.citations:
-            for v in _source_values(ref.source):
+            values = [*_source_values(ref.source)]
+            values += [Value(q.text, q.id, "text") for q in self.shown_quotes(ref.source)]
+            for v in values:
                 for text, value in number_tokens(v.text):
                     out.append(StatedNumber(text, value, v.record, v.field, "references"))
         return out
-
-    def forest_svg(self) -> str | None:
-        """The forest plot as SVG text (None when no finding can be plotted); deterministic bytes."""
-        if self._forest_svg is None:
-            fig = next((b for _s, b in self.blocks() if isinstance(b, Figure)), None)
-            if fig is None:
-                return None
-            from painkg.report.forest import forest_svg
-
-            self._forest_svg = forest_svg(fig.rows, self.citations)
-        return self._forest_svg
-
-    def to_markdown(self, forest_src: str | None = None) -> str:
-        """GitHub-flavoured Markdown; the forest plot is linked from ``forest_src`` or embedded as a data URI."""
-        from painkg.report.render import render_markdown
-
-        return render_markdown(self, forest_src=forest_src)
-
-    def to_html(self) -> str:
-        """A self-contained HTML page (inline CSS and SVG, no scripts, no external resources)."""
-        from painkg.report.render import render_html
-
-        return render_html(self)
-
-    def files(self, stem: str | None = None) -> dict[str, str]:
-        """Output files by name: ``STEM.html``, ``STEM.md`` and (when there is a plot) ``STEM-forest.svg``."""
-        stem = stem or self.slug
-        svg = self.forest_svg()
-        files = {f"{stem}.html": self.to_html()}
-        files[f"{stem}.md"] = self.to_markdown(forest_src=f"{stem}-forest.svg" if svg else None)
-        if svg:
-            files[f"{stem}-forest.svg"] = svg
-        return files

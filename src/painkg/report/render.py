@@ -1,10 +1,12 @@
-"""Render a :class:`~painkg.report.model.Report` as GitHub-flavoured Markdown or as one self-contained HTML page.
+"""Render a report (:class:`~painkg.report.model.Document`) as GitHub-flavoured Markdown or one self-contained HTML page.
 
 Both renderers number the sections, write a table of contents, put citation markers ``[n]`` where the
 model places them (after a hop, or at the end of a sentence before its full stop) and close with the
-numbered reference list: each entry links its PMID and DOI (the ``rdfs:seeAlso`` links of the source in
-the graph) and says when the source is only partly verified or has no PMID/DOI. Every value is escaped
-for its format. The HTML holds its CSS and the forest plot (inline SVG) and loads nothing else.
+numbered reference list: one entry per publication with first author, year, title (or an honest "title not
+recorded"), journal and design, links to its PMID and DOI (the ``rdfs:seeAlso`` links of the source in the graph),
+else its PMCID, ClinicalTrials.gov id or official page, its verification flag, and the verbatim supporting quotes
+of the records the report uses. Every value is escaped for its format. The HTML holds its CSS and the forest plot
+(inline SVG) and loads nothing else.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ import html
 import re
 
 from painkg.report import templates as T
+from painkg.report.forest import forest_svg
 from painkg.report.model import (
     Bullets,
     Cite,
+    Document,
     Figure,
     Frag,
     Paragraph,
     Reference,
-    Report,
     Row,
     Sentence,
     Subheading,
@@ -30,7 +33,7 @@ from painkg.report.model import (
     plain_text,
 )
 
-__all__ = ["github_anchor", "render_html", "render_markdown"]
+__all__ = ["figure_svg", "github_anchor", "render_html", "render_markdown"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -49,7 +52,22 @@ def github_anchor(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def _numbered(report: Report) -> list[tuple[str, str, str]]:
+def _has_refs(t: Table) -> bool:
+    """Whether a table gets a last ``Refs`` column: always when it is cited, else when any row cites."""
+    return t.cited or any(r.sources for r in t.rows)
+
+
+def figure_svg(report: Document) -> str | None:
+    """The report's forest plot as SVG (None when it has no figure); drawn once, then kept on the document."""
+    if report.forest_cache is None:
+        fig = next((b for _s, b in report.blocks() if isinstance(b, Figure)), None)
+        if fig is None:
+            return None
+        report.forest_cache = forest_svg(fig.rows, report.citations)
+    return report.forest_cache
+
+
+def _numbered(report: Document) -> list[tuple[str, str, str]]:
     """(id, number, title) of every section, references last."""
     out = [(s.id, str(i), s.title) for i, s in enumerate(report.sections, start=1)]
     out.append(("references", str(len(out) + 1), T.SECTIONS["references"]))
@@ -57,7 +75,7 @@ def _numbered(report: Report) -> list[tuple[str, str, str]]:
 
 
 def _ref_links(ref: Reference) -> list[tuple[str, str, str]]:
-    """(kind, label, url) for the PMID and DOI links of a source, from the graph's rdfs:seeAlso links."""
+    """(kind, label, url) of a source's links: PMID and DOI (the graph's rdfs:seeAlso links), else PMCID, NCT, page."""
     m = ref.source
     out = []
     for link in m.links:
@@ -66,6 +84,11 @@ def _ref_links(ref: Reference) -> list[tuple[str, str, str]]:
         elif m.doi and "doi.org" in link:
             out.append((T.REF_DOI, m.doi, link))
     out.sort(key=lambda x: (x[0] != T.REF_PMID, x[1]))
+    if not out:
+        if m.pmcid:
+            out.append((T.REF_PMCID, m.pmcid, f"https://pmc.ncbi.nlm.nih.gov/articles/{m.pmcid}"))
+        if m.nct:
+            out.append((T.REF_NCT, m.nct, f"https://clinicaltrials.gov/study/{m.nct}"))
     return out
 
 
@@ -76,19 +99,20 @@ def _ref_text_parts(ref: Reference) -> list[str]:
         parts.append(f"{m.first_author} ({m.year})." if m.year else f"{m.first_author}.")
     elif m.year:
         parts.append(f"({m.year}).")
-    if m.title:
-        parts.append(m.title.rstrip(".") + ".")
+    parts.append(m.title.rstrip(".") + "." if m.title else T.REF_NO_TITLE + ".")
     if m.journal:
         parts.append(m.journal.rstrip(".") + ".")
-    if not (m.title or m.first_author):
-        parts.append(m.key + ".")
     parts.append(T.DESIGN.get(m.type, m.type.replace("_", " ")).capitalize() + ".")
     return parts
 
 
+def _quotes(report: Document, ref: Reference) -> list[str]:
+    return [q.text for q in report.shown_quotes(ref.source)]
+
+
 # -- Markdown ------------------------------------------------------------------------------------------------
 class _Md:
-    def __init__(self, report: Report):
+    def __init__(self, report: Document):
         self.r = report
 
     def cites(self, keys) -> str:
@@ -116,26 +140,29 @@ class _Md:
         lines = []
         if t.caption is not None:
             lines += [f"*{self.sentence(t.caption)}*", ""]
-        cols = [*t.columns, "Refs"]
+        refs = _has_refs(t)
+        cols = [*t.columns, *(["Refs"] if refs else [])]
         lines.append("| " + " | ".join(_md(c) for c in cols) + " |")
         lines.append("|" + "|".join("---" for _ in cols) + "|")
         for row in t.rows:
-            lines.append("| " + " | ".join(self.cells(row)) + " |")
+            lines.append("| " + " | ".join(self.cells(row, refs)) + " |")
         return lines
 
-    def cells(self, row: Row) -> list[str]:
+    def cells(self, row: Row, refs: bool = True) -> list[str]:
         cells = [self.frag(c) for c in row.cells]
         if row.highlight:
             cells = [f"**{c}**" if c.strip() else c for c in cells]
-        return [*cells, self.cites(row.sources) if row.sources else T.DASH]
+        return [*cells, *([self.cites(row.sources) if row.sources else T.DASH] if refs else [])]
 
 
-def render_markdown(report: Report, forest_src: str | None = None) -> str:
+def render_markdown(report: Document, forest_src: str | None = None) -> str:
     """Markdown for GitHub: the forest plot is linked from ``forest_src`` or embedded as an SVG data URI."""
     md = _Md(report)
     numbered = _numbered(report)
     anchors = {sid: github_anchor(f"{num}. {title}") for sid, num, title in numbered}
     lines = [f"# {md.frag(report.title)}", "", _md(T.SUBTITLE), ""]
+    if report.scope is not None:
+        lines += [f"*{md.sentence(report.scope)}*", ""]
     lines += [f"**{_md(T.TOC)}**", ""]
     lines += [f"{num}. [{_md(title)}](#{anchors[sid]})" for sid, num, title in numbered]
     lines.append("")
@@ -153,28 +180,30 @@ def render_markdown(report: Report, forest_src: str | None = None) -> str:
             elif isinstance(block, Figure):
                 src = forest_src
                 if src is None:
-                    svg = report.forest_svg() or ""
+                    svg = figure_svg(report) or ""
                     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
                 lines += [f"![{_md(block.alt)}]({src})", "", f"*{md.sentence(block.caption)}*", ""]
     _sid, num, title = numbered[-1]
     lines += [f"## {num}. {_md(title)}", ""]
     for ref in report.citations:
-        lines.append(f"- {_md_reference(ref)}")
+        lines.append(f"- {_md_reference(report, ref)}")
     lines.append("")
     return "\n".join(lines)
 
 
-def _md_reference(ref: Reference) -> str:
+def _md_reference(report: Document, ref: Reference) -> str:
     text = " ".join(_md(p) for p in _ref_text_parts(ref))
     links = _ref_links(ref)
     bits = [f"[{kind} {_md(label)}]({url})" for kind, label, url in links]
-    if not links:
-        if ref.source.url:
+    if not any(kind in (T.REF_PMID, T.REF_DOI) for kind, _l, _u in links):
+        if ref.source.url and not links:
             bits.append(f"[{T.REF_URL}]({ref.source.url})")
         bits.append(f"*{T.REF_NO_IDS}*")
-    if ref.source.partly_verified:
-        bits.append(f"**{T.REF_PARTLY_VERIFIED}**")
-    return f"[{ref.number}] {text} " + " · ".join(bits)
+    bits.append(f"**{T.REF_PARTLY_VERIFIED}**" if ref.source.partly_verified else T.REF_VERIFIED)
+    line = f"[{ref.number}] {text} " + " · ".join(bits)
+    for quote in _quotes(report, ref):
+        line += f" · {T.REF_QUOTE}: “{_md(quote)}”"
+    return line
 
 
 # -- HTML ----------------------------------------------------------------------------------------------------
@@ -183,7 +212,7 @@ def _h(text: str) -> str:
 
 
 class _Html:
-    def __init__(self, report: Report):
+    def __init__(self, report: Document):
         self.r = report
 
     def cites(self, keys) -> str:
@@ -211,13 +240,15 @@ class _Html:
         out = ['<div class="table-wrap"><table>']
         if t.caption is not None:
             out.append(f"<caption>{self.sentence(t.caption)}</caption>")
-        out.append(
-            "<thead><tr>" + "".join(f'<th scope="col">{_h(c)}</th>' for c in (*t.columns, "Refs")) + "</tr></thead>"
-        )
+        refs = _has_refs(t)
+        head = (*t.columns, *(["Refs"] if refs else []))
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{_h(c)}</th>' for c in head) + "</tr></thead>")
         out.append("<tbody>")
         for row in t.rows:
             cls = ' class="highlight"' if row.highlight else ""
-            cells = [self.frag(c) for c in row.cells] + [self.cites(row.sources) if row.sources else _h(T.DASH)]
+            cells = [self.frag(c) for c in row.cells]
+            if refs:
+                cells.append(self.cites(row.sources) if row.sources else _h(T.DASH))
             out.append(f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         out.append("</tbody></table></div>")
         return "".join(out)
@@ -227,7 +258,7 @@ def _inline_svg(svg: str, alt: str) -> str:
     return re.sub(r"<svg\b", f'<svg role="img" aria-label="{_h(alt)}"', svg, count=1)
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Document) -> str:
     """One self-contained HTML page: inline CSS, inline SVG, a table of contents, print styles; no scripts."""
     h = _Html(report)
     numbered = _numbered(report)
@@ -243,7 +274,9 @@ def render_html(report: Report) -> str:
         "</head>",
         "<body>",
         f"<header><h1>{h.frag(report.title)}</h1>",
-        f'<p class="subtitle">{_h(T.SUBTITLE)}</p></header>',
+        f'<p class="subtitle">{_h(T.SUBTITLE)}</p>',
+        f'<p class="scope">{h.sentence(report.scope)}</p>' if report.scope is not None else "",
+        "</header>",
         f'<nav class="toc" aria-label="{_h(T.TOC)}"><h2>{_h(T.TOC)}</h2><ol>',
     ]
     out += [f'<li><a href="#{sid}">{_h(t)}</a></li>' for sid, _num, t in numbered]
@@ -263,7 +296,7 @@ def render_html(report: Report) -> str:
             elif isinstance(block, Table):
                 out.append(h.table(block))
             elif isinstance(block, Figure):
-                svg = report.forest_svg() or ""
+                svg = figure_svg(report) or ""
                 out.append(
                     f'<figure class="forest">{_inline_svg(svg, block.alt)}'
                     f"<figcaption>{h.sentence(block.caption)}</figcaption></figure>"
@@ -272,19 +305,27 @@ def render_html(report: Report) -> str:
     sid, num, t = numbered[-1]
     out.append(f'<section id="{sid}"><h2>{num}. {_h(t)}</h2><ol class="refs">')
     for ref in report.citations:
-        out.append(f'<li id="ref-{ref.number}">{_html_reference(ref)}</li>')
+        out.append(f'<li id="ref-{ref.number}">{_html_reference(report, ref)}</li>')
     out += ["</ol></section>", "</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def _html_reference(ref: Reference) -> str:
+def _html_reference(report: Document, ref: Reference) -> str:
     text = " ".join(_h(p) for p in _ref_text_parts(ref))
     links = _ref_links(ref)
     bits = [f'{kind} <a href="{_h(url)}">{_h(label)}</a>' for kind, label, url in links]
-    if not links:
-        if ref.source.url:
+    if not any(kind in (T.REF_PMID, T.REF_DOI) for kind, _l, _u in links):
+        if ref.source.url and not links:
             bits.append(f'<a href="{_h(ref.source.url)}">{_h(T.REF_URL)}</a>')
         bits.append(f'<span class="noid">{_h(T.REF_NO_IDS)}</span>')
     if ref.source.partly_verified:
         bits.append(f'<span class="partial">{_h(T.REF_PARTLY_VERIFIED)}</span>')
-    return f'<span class="refnum">[{ref.number}]</span> {text} ' + " · ".join(bits)
+    else:
+        bits.append(f'<span class="verified">{_h(T.REF_VERIFIED)}</span>')
+    out = f'<span class="refnum">[{ref.number}]</span> {text} ' + " · ".join(bits)
+    quotes = _quotes(report, ref)
+    if quotes:
+        out += '<ul class="quotes">' + "".join(
+            f'<li><span class="qlabel">{_h(T.REF_QUOTE)}:</span> <q>{_h(q)}</q></li>' for q in quotes
+        ) + "</ul>"
+    return out

@@ -16,7 +16,10 @@ SUBTITLE = (
     "Generated from the painkg knowledge graph by named graph queries. Every fact carries numbered citations "
     "to its sources; the wording is fixed and holds no facts of its own."
 )
-SEED_PAIR_NOTE = "The seed documents this report checks are about {drug} and {condition}."
+SCOPE = "Covers {drug}{components} in {condition}{subtypes}, and evidence in broader populations that include it{broader}."
+SCOPE_COMPONENTS = " and the substances it is made of ({components}; their records are labelled as theirs)"
+SCOPE_SUBTYPES = " and its subtypes ({subtypes})"
+SCOPE_BROADER = " ({broader}), labelled as such"
 
 SECTIONS = {
     "summary": "Summary",
@@ -47,6 +50,7 @@ EVIDENCE = {
     "label": "drug label",
     "guideline": "guideline",
     "review": "review",
+    "ontology": "ontology",
 }
 DESIGN = {
     "meta_analysis": "meta-analysis",
@@ -61,13 +65,57 @@ DESIGN = {
     "primary_experimental": "experimental study",
     "database": "database record",
 }
+#: evidence levels, strongest first: the order of the summary and of every findings table
+LEVEL_OF_DESIGN = {
+    "meta_analysis": "synthesis",
+    "systematic_review": "synthesis",
+    "guideline": "guideline",
+    "rct": "trial",
+    "drug_label": "label",
+    "observational": "observational",
+    "case_series": "observational",
+    "review": "review",
+    "primary_experimental": "experimental",
+    "database": "other",
+    "regulatory_action": "other",
+}
+LEVELS = {
+    "synthesis": "Syntheses (meta-analyses, systematic reviews)",
+    "guideline": "Guidelines",
+    "trial": "Randomised controlled trials",
+    "label": "Drug labels (controlled trials as the label reports them)",
+    "observational": "Observational studies and case series",
+    "review": "Narrative reviews",
+    "experimental": "Experimental studies (human or preclinical)",
+    "other": "Other records",
+}
+SCOPES = {"exact": "{condition} itself", "subtype": "subtypes of {condition}", "broader": "broader populations"}
 FINDING_DIRECTION = {
     "benefit": "benefit",
     "harm": "harm",
     "no_difference": "no difference",
-    "pharmacokinetic": "pharmacokinetic",
+    "mixed": "mixed (evidence both ways)",
+    "insufficient": "insufficient to conclude",
+    "increase": "increase",
+    "decrease": "decrease",
+    "no_change": "no change",
 }
-STATEMENT_DIRECTION = {"supports": "supports", "refutes": "refutes", "no_effect": "no effect"}
+#: the columns of the balance of findings, in order (efficacy directions)
+BALANCE_DIRECTIONS = ("benefit", "no_difference", "mixed", "insufficient", "")
+BALANCE_HEAD = {
+    "benefit": "Benefit",
+    "no_difference": "No difference",
+    "mixed": "Mixed",
+    "insufficient": "Insufficient",
+    "": "Not stated",
+}
+STATEMENT_DIRECTION = {
+    "supports": "supports",
+    "refutes": "refutes",
+    "no_effect": "no effect",
+    "mixed": "mixed (evidence both ways)",
+    "insufficient": "insufficient to conclude",
+}
 CERTAINTY = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very low"}
 STATUS = {
     "supported": "supported",
@@ -75,21 +123,32 @@ STATUS = {
     "contradicted": "contradicted",
     "unverifiable": "unverifiable",
 }
-EXPOSURE = {"acute": "acute", "repeated": "repeated"}
 CAUTION_TYPE = {
     "contraindication": "contraindication",
     "warning": "warning",
     "monitoring": "monitoring",
     "restriction": "restriction",
 }
+ACTION = {
+    "approval": "approval",
+    "supplemental_approval": "supplemental approval",
+    "positive_opinion": "positive opinion",
+    "scheduling": "scheduling",
+}
+#: association predicates are worded as association, never as cause
+ASSOCIATION_PREDICATES = frozenset({"associated_with", "correlated_with", "biomarker_of"})
 
 # -- small pieces ----------------------------------------------------------------------------------------
 AUTHOR_YEAR = "{author} {year}"
+NO_TITLE = "(title not recorded)"
 EFFECT = "{effect_type} {estimate}"
 EFFECT_CI = " (CI {low} to {high})"
 EFFECT_NO_CI = " (no CI recorded)"
 EFFECT_SCALE = ", scale {scale}"
+EFFECT_UNIT = " {unit}"
 EFFECT_RESULT_AFTER = "; {result}"
+INCIDENCE = "{drug_value}{unit} vs {comparator_value}{unit} ({comparator})"
+INCIDENCE_ALONE = "{drug_value}{unit} (no comparator rate recorded)"
 P_VALUE = "; p {p}"
 P_VALUE_EQ = "; p = {p}"
 N_STUDIES = "{n} studies"
@@ -97,13 +156,29 @@ N_PARTICIPANTS = "{n} participants"
 N_SEP = " / "
 DOSE = "{dose} {unit}"
 FORM = "{form}: "
-HOP = "{subject} –{predicate}→ {object} ({evidence}{qualifiers}{cite})"
+GRADE = "GRADE {certainty}"
+QUALITY = "{rating} (the source's own rating, not GRADE)"
+CAVEAT = "Caveat: {caveat}"
+READ_IN = "value read in {source}{cite}"
+POOLED_IN = "pooled in {reviews}"
+POOLED_ITEM = "{review}{cite}"
+DUPLICATE = "possibly the same study or patients as {others}"
+COMPONENT = "{form} (a component of {drug})"
+SCOPE_CELL_EXACT = "{condition}"
+SCOPE_CELL_SUBTYPE = "{condition} (subtype)"
+SCOPE_CELL_BROADER = "{condition} (broader population)"
+SPECIES = " [{species}]"
+HOP = "{subject} –{predicate}→ {object} ({evidence}{qualifiers}{cite}{disputed})"
 HOP_CONTESTED = ", contested"
+HOP_ASSOCIATION_ONLY = ", association only"
+HOP_DISPUTED = "; disputed by{cite}"
 HOP_SPECIES = ", {species}"
+HOP_MODEL = ", {model}"
 HOP_DIRECTION = ", {direction}"
 HOP_SEP = "; "
+PATH = "Path (no stronger than its weakest hop: {weakest}{association}): {hops}"
+PATH_ASSOCIATION = "; rests on an association, not a shown cause"
 CLAIM = "{subject} {predicate} {object}"
-TRIPLE_LIST_SEP = "; "
 LIST_SEP = ", "
 LIST_LAST = " and "
 FINDING_REF = "{outcome} ({timepoint}){cite}"
@@ -112,77 +187,137 @@ DASH = "—"
 YES = "yes"
 NO = "no"
 NOT_STATED = "not stated"
-BROADER = " (broader population)"
+ARMS = "{a} vs {b}"
+VERSUS = "vs {c}"
+WITH = "with {co}"
+TRIAL_MARK = "↳ "
 
 # -- summary ---------------------------------------------------------------------------------------------
-SUMMARY_DESIGNS = "Findings on {drug} in {condition} in the graph come from these designs: {designs}."
-SUMMARY_DESIGN_ITEM = "{design}{cite}"
-SUMMARY_HOW_MUCH_INTRO = "How much: the pooled results the graph records are listed below."
-SUMMARY_HOW_MUCH_INTRO_UNPOOLED = (
-    "How much: the graph records no meta-analysis or systematic review result for this pair; results from other "
-    "designs are listed below."
+SUMMARY_BALANCE_INTRO = (
+    "Balance of the efficacy findings on {drug} in {condition}, by scope, evidence level and the direction each "
+    "source reports (counts of findings, not of studies or patients):"
 )
-SUMMARY_HOW_MUCH_NONE = "How much: no efficacy finding for this pair has a numeric estimate; the results are narrative."
-SUMMARY_EFFECT = "{source} ({design}{form}): {outcome}, {effect}{timepoint}; reported as {direction}{certainty}."
-SUMMARY_EFFECT_TIME = ", {timepoint}"
-SUMMARY_EFFECT_FORM = ", {form}"
-SUMMARY_EFFECT_CERTAINTY = "; GRADE certainty {certainty}"
-SUMMARY_MORE = "The efficacy table lists every finding."
-SUMMARY_HOW_SURE = "How sure: GRADE certainty recorded for efficacy findings: {levels}."
-SUMMARY_HOW_SURE_ITEM = "{level}{cite}"
-SUMMARY_HOW_SURE_NONE = "How sure: no efficacy finding for this pair carries a GRADE certainty rating in the graph."
+BALANCE_COLUMNS = ("Scope", "Evidence level", "Benefit", "No difference", "Mixed", "Insufficient", "Not stated")
+SUMMARY_NO_EFFICACY = (
+    "The graph holds no efficacy finding on {drug} in {condition}, its subtypes or a broader population that "
+    "includes it."
+)
+SUMMARY_STRONGEST_INTRO = (
+    "Strongest evidence first: syntheses (newest first), then guidelines, then single trials; every finding of "
+    "each source listed here is shown whatever its direction, with its caveat."
+)
+SUMMARY_FINDING = "{source} ({design}{scope}{totals}): {outcome}, {effect}{timepoint}; {direction}{rating}{read_in}{caveat}."
+SUMMARY_SCOPE = "; {scope}"
+SUMMARY_TOTALS = "; review of {totals}"
+SUMMARY_TOTALS_STUDY = "; {totals}"
+NO_RESULT = "no result recorded"
+SUMMARY_READ_IN = "; {read_in}"
+SUMMARY_TIME = ", {timepoint}"
+SUMMARY_RATING = "; {rating}"
+SUMMARY_CAVEAT = ". Caveat: {caveat}"
+SUMMARY_REST = "{level}: {count} further efficacy findings ({directions}), listed under Efficacy findings."
+SUMMARY_REST_DIRECTION = "{count} {direction}"
+SUMMARY_GRADE_RANGE = (
+    "How sure: the GRADE certainty recorded for {condition} and broader populations that include it ranges from "
+    "{lowest} to {highest}: {items}."
+)
+SUMMARY_GRADE_ONE = "How sure: every GRADE certainty recorded for {condition} and broader populations is {level}: {items}."
+SUMMARY_GRADE_ITEM = "{level} for {outcome}{harm} ({source}{scope}){cite}"
+SUMMARY_GRADE_HARM = " (a harm)"
+SUMMARY_GRADE_NONE = (
+    "How sure: no finding on {drug} in {condition} or a broader population carries a GRADE certainty rating in "
+    "the graph."
+)
+SUMMARY_QUALITY = "Other quality ratings, the sources' own and not GRADE: {items}."
+SUMMARY_QUALITY_ITEM = "{rating} for {outcome} ({source}){cite}"
 SUMMARY_HOW_LONG = (
-    "For how long: the latest timepoint at which a finding reports benefit is {timepoint} ({outcome}, {source})."
+    "How long: the latest timepoint at which a finding in {condition} or its subtypes reports benefit is "
+    "{timepoint} ({outcome}, {source}){cite}{null}."
+)
+SUMMARY_HOW_LONG_NULL = "; the latest with no difference is {timepoint} ({outcome}, {source}){cite}"
+SUMMARY_HOW_LONG_BROADER = (
+    "In broader populations, the latest timepoint with benefit is {timepoint} ({outcome}, {source}){cite}{null}."
 )
 SUMMARY_HOW_LONG_NONE = (
-    "For how long: no efficacy finding for this pair has a fixed timepoint in the graph, so duration cannot be stated."
+    "How long: no efficacy finding in {condition} or its subtypes reports benefit at a fixed timepoint, so the "
+    "duration of any benefit cannot be stated from the graph."
 )
-SUMMARY_NULL = "Null or negative results are recorded too: {items}."
-SUMMARY_NULL_NONE = "The graph records no null or negative efficacy finding for this pair."
-SUMMARY_HARMS = "Harms with numbers in this population: {items}."
-SUMMARY_HARM_ITEM = "{effect} {result}{cite}"
+SUMMARY_HARMS = "Harms with numbers in {condition}, its subtypes and broader populations: {items}."
+SUMMARY_HARM_ITEM = "{effect} {result} ({source}{scope}){cite}"
+SUMMARY_HARMS_MORE = "{n} more in the Harms section"
 SUMMARY_HARMS_NONE = (
-    "The graph records no harm finding with numbers in this population; see Harms for other populations."
+    "The graph records no harm finding with numbers in {condition} or a population that includes it; see Harms "
+    "for other populations."
 )
 SUMMARY_GUIDELINE = "Guidelines: {items}."
-SUMMARY_GUIDELINE_ITEM = "{source} places {drug} at line of therapy “{line}”{strength}{cite}"
+SUMMARY_GUIDELINE_ITEM = "{source} places {drug} at line of therapy “{line}”{strength} for {population}{cite}"
 SUMMARY_GUIDELINE_STRENGTH = ", strength: {strength}"
 SUMMARY_GUIDELINE_NONE = "No guideline recommendation in the graph names {drug} for {condition}."
+SUMMARY_DUPLICATES = (
+    "Possible duplicates: the sources flag {pairs} as possibly reporting the same study or patients, so the counts "
+    "above may count one study twice."
+)
+SUMMARY_DUPLICATE_PAIR = "{a} and {b}{cite}"
 
 # -- regulatory ------------------------------------------------------------------------------------------
-REG_COLUMNS = ("Drug", "Agency", "Jurisdiction", "Product", "Action", "Indication", "Date")
-REG_NOTHING_APPROVED = (
-    "No approval for {condition}: none of the regulatory actions in the graph approves {drug} or its enantiomers "
-    "for {condition} or any of its subtypes; the approvals it records are for {indications}."
+REG_COLUMNS = (
+    "Substance",
+    "Agency",
+    "Jurisdiction",
+    "Product",
+    "Action",
+    "Indication, as the act words it",
+    "Recorded under",
+    "Schedule",
+    "Date",
 )
-REG_NOTHING_APPROVED_NO_APPROVALS = (
-    "No approval for {condition}: none of the regulatory actions in the graph approves {drug} or its enantiomers "
-    "for {condition} or any of its subtypes, and it records no approval of {drug} for any indication."
+REG_CAPTION = "Dates are given at the precision the source gives: a year stays a year, a month stays a month."
+REG_APPROVED = "Approved for {condition} or a subtype: {items}."
+REG_APPROVED_ITEM = "{substance} ({product}): {action} by {agency}, {date}, for “{scope}” (recorded under {recorded}){cite}"
+REG_NOT_APPROVED = (
+    "No approval of {drug}{components} for {condition} or any of its subtypes is recorded in the graph; the "
+    "approvals it records are: {items}."
 )
-REG_INDICATION_ITEM = "{indication} ({agency}, {date}){cite}"
-REG_APPROVED = "{drug} is approved for {indication} ({agency}, {product}{date})."
-REG_APPROVED_FORM = "{form} is approved for {indication} ({agency}, {product}{date})."
-REG_DATE = ", {date}"
+REG_APPROVAL_ITEM = "{substance}: {action} by {agency}, {date}, for “{scope}” (recorded under {recorded}){cite}"
+REG_NOT_APPROVED_NO_APPROVALS = (
+    "No approval of {drug}{components} for {condition} or any of its subtypes is recorded in the graph, and it "
+    "records no approval of them for any indication."
+)
+REG_COMPONENTS = " or the substances it is made of ({components})"
 REG_NONE = (
-    "The graph holds no regulatory record for {drug} or its enantiomers, so its approval status for {condition} "
-    "cannot be stated from the graph."
+    "The graph holds no regulatory record for {drug}{components}, so its approval status for {condition} cannot "
+    "be stated from the graph."
 )
+REG_SCHEDULE = "Schedule {schedule}"
 
 # -- guidelines ------------------------------------------------------------------------------------------
-GUIDE_COLUMNS = ("Drug or class", "Class", "Population", "Line of therapy", "Strength", "NNT (CI)", "NNH (CI)")
-GUIDE_CAPTION = "Rows in bold are recommendations that name {drug}."
-GUIDE_NONE = "The graph holds no guideline recommendation for {condition} or its subtypes."
+GUIDE_COLUMNS = (
+    "Drug or class",
+    "Class",
+    "Population",
+    "Line of therapy",
+    "Strength",
+    "NNT (CI)",
+    "NNH (CI)",
+)
+GUIDE_CAPTION = (
+    "Rows in bold are recommendations that name {drug}. A recommendation linked to several NNT or NNH estimates "
+    "has one row per estimate, each with its own sources."
+)
+GUIDE_NONE = "The graph holds no guideline recommendation for {condition}, its subtypes or a broader population."
 GUIDE_NNX = "{estimate}"
+GUIDE_MORE = "(same recommendation)"
 
 # -- mechanism -------------------------------------------------------------------------------------------
 MECH_INTRO = (
-    "Each path runs from {drug} to {condition} through supporting statements; the evidence type of every hop is "
-    "given next to it, and contested hops are marked. Animal and in-vitro evidence is not clinical evidence."
+    "Each path runs from {drug} to {condition} through statements that support each step. Every hop carries its "
+    "own evidence type, species and model; a path is never stronger than its weakest hop, and a hop that shows "
+    "association is not a cause. Animal and in-vitro evidence is not clinical evidence."
 )
 MECH_NONE = "The graph holds no mechanism path from {drug} to {condition} of at most four hops."
 MECH_PATHS_HEADING = "Paths from {drug} to {condition}"
 MECH_TARGETS_HEADING = "Molecular targets of {drug}"
-MECH_TARGET_COLUMNS = ("Target", "Action", "Evidence", "Direction", "Contested", "Context")
+MECH_TARGET_COLUMNS = ("Target", "Action", "Evidence", "Species or model", "Direction", "Contested", "Context")
 MECH_TARGETS_NONE = "The graph holds no target statement for {drug}."
 
 # -- efficacy --------------------------------------------------------------------------------------------
@@ -190,34 +325,47 @@ EFF_COLUMNS = (
     "Source",
     "Design",
     "Drug",
-    "Population or subtype",
+    "Population",
     "Route and regimen",
-    "Comparator",
+    "Comparison",
     "Outcome",
     "Timepoint",
     "Effect (CI; p)",
     "Studies / participants",
-    "Certainty",
+    "Certainty or rating",
     "Direction",
+    "Caveat",
+    "Pooled in; duplicates",
 )
 EFF_INTRO = (
-    "Efficacy findings for {drug} in {condition} and its subtypes, exactly as the graph records them. "
-    "Values on different scales are not comparable and are never pooled here."
+    "Efficacy findings on {drug} in {condition}, exactly as the graph records them, strongest evidence first "
+    "(syntheses newest first; the trials a review pooled follow it). Findings in {condition} itself, in its "
+    "subtypes and in broader populations that include it stand in separate tables and are never merged. Values on "
+    "different scales are not comparable and are never pooled here."
 )
-EFF_BROADER_HEADING = "Findings in broader populations that include {condition}"
-EFF_PAIR_HEADING = "Findings in {condition} and its subtypes"
-EFF_NONE = "The graph holds no efficacy finding for {drug} in {condition} or its subtypes."
+EFF_HEADING = {
+    "exact": "In {condition} itself",
+    "subtype": "In subtypes of {condition}",
+    "broader": "In broader populations that include {condition} (not merged with the tables above)",
+}
+EFF_NONE = "The graph holds no efficacy finding on {drug} in {condition}, its subtypes or a broader population."
+EFF_POOLED_HEADING = "Individual trials under the reviews that pooled them"
+EFF_POOLED_INTRO = "Reviews in this report and the trials with findings here that each pooled (the sources say so):"
+EFF_POOLED_ITEM = "{review} ({design}) pooled {trials}."
+EFF_POOLED_TRIAL = "{trial} ({population}){cite}"
 
 # -- forest ----------------------------------------------------------------------------------------------
 FOREST_CAPTION = (
     "Forest plot of the findings that have an estimate on a difference or ratio scale. Each panel holds one "
-    "outcome kind, effect type and scale, so values on different scales never share an axis; the dashed line "
-    "marks no effect, and ratio panels use a log axis. Squares are estimates, lines their CIs; colour shows the "
-    "direction the source reports (blue benefit, grey no difference, red harm)."
+    "outcome kind, scope, effect type and scale, so values on different scales, and broader-population evidence "
+    "and the pair's own, never share an axis; the dashed line marks no effect, and ratio panels use a log axis. "
+    "Squares are estimates, lines their CIs; colour shows the direction the source reports (blue benefit, grey no "
+    "difference, red harm, amber mixed or insufficient)."
 )
-FOREST_ALT = "Forest plot of the findings, one panel per effect type and scale"
+FOREST_ALT = "Forest plot of the findings, one panel per outcome kind, scope, effect type and scale"
 FOREST_NONE = "No finding for this pair has an estimate on a difference or ratio scale, so there is nothing to plot."
-FOREST_GROUP = "{kind}: {effect_type}{scale}"
+FOREST_GROUP = "{kind}{scope}: {effect_type}{scale}"
+FOREST_SCOPE_BROADER = ", broader population"
 FOREST_GROUP_SCALE = ", scale {scale}"
 FOREST_GROUP_NO_SCALE = ", scale not recorded (plotted alone)"
 FOREST_KIND = {"efficacy": "Efficacy", "harm": "Harm"}
@@ -226,72 +374,84 @@ FOREST_LABEL_TIME = " · {timepoint}"
 FOREST_LABEL_POP = " · {population}"
 
 # -- durability ------------------------------------------------------------------------------------------
-DUR_INTRO = "Findings with a fixed timepoint, in order of time within each source and effect type."
-DUR_COLUMNS = ("Source", "Outcome", "Timepoint", "Days", "Effect (CI; p)", "Direction", "Certainty")
+DUR_INTRO = (
+    "Findings with a fixed timepoint, in order of time within each source and effect type; the pair's own and "
+    "broader populations apart. Compare only rows of one source, effect type and scale."
+)
+DUR_COLUMNS = ("Source", "Population", "Outcome", "Timepoint", "Days", "Effect (CI; p)", "Direction", "Certainty or rating")
+DUR_HEADING = {"pair": "In {condition} and its subtypes", "broader": "In broader populations that include {condition}"}
 DUR_NONE = "No efficacy finding for this pair has a fixed timepoint in days."
 
 # -- harms -----------------------------------------------------------------------------------------------
-HARM_COLUMNS = ("Drug", "Effect", "Outcome", "Result", "Population", "Design")
-HARM_ACUTE = "Acute use"
-HARM_REPEATED = "Repeated use"
-HARM_UNSTATED = "Use (acute or repeated) not stated by the source"
 HARM_INTRO = (
-    "Harm findings with numbers for {drug} and its enantiomers, by whether the source describes acute or repeated "
-    "use. The population column says who was studied: harms seen in other populations are listed too."
+    "Harm findings with numbers for {drug}{components}, by the population studied: {condition} and its subtypes, "
+    "broader populations that include it, and other populations (harms seen there are listed too, labelled). "
+    "Drug-label tables give the drug arm's rate against the comparator's, as the label prints them."
 )
-HARM_NONE_FINDINGS = "The graph holds no harm finding for {drug} or its enantiomers."
+HARM_GROUP = {
+    "pair": "In {condition} and its subtypes",
+    "broader": "In broader populations that include {condition}",
+    "other": "In other populations",
+}
+HARM_COLUMNS = ("Drug", "Effect", "Outcome", "Result", "Exposure", "Population", "Design")
+HARM_TABLE_HEADING = "{source}: {table}"
+HARM_TABLE_COLUMNS = ("Adverse reaction", "Drug", "Drug arm", "Comparator arm", "Population")
+HARM_COMPARATOR = "{value} ({comparator})"
+HARM_NONE_FINDINGS = "The graph holds no harm finding for {drug}{components}."
 HARM_STATEMENTS_HEADING = "Harm statements"
 HARM_STATEMENT_COLUMNS = ("Drug", "Effect", "Relation", "Evidence", "Direction", "Contested", "Context")
+EXPOSURE = {"acute": "acute use", "repeated": "repeated use"}
 
 # -- interactions ----------------------------------------------------------------------------------------
-IX_INTRO = "Drugs that change the exposure to or effect of {drug} or its enantiomers, as the sources word it."
+IX_INTRO = "Drugs that change the exposure to or effect of {drug}{components}, as the sources word it."
 IX_COLUMNS = ("Other drug", "Enzyme", "Drug affected", "Effect as sourced", "Linked findings")
-IX_NONE = "The graph holds no interaction record for {drug} or its enantiomers."
+IX_NONE = "The graph holds no interaction record for {drug}{components}."
 IX_FINDING = "{measure}: {value}"
 
 # -- cautions --------------------------------------------------------------------------------------------
 CAUTION_COLUMNS = ("Type", "As sourced", "Applies to", "Condition")
-CAUTION_NONE = "The graph holds no sourced contraindication, warning or monitoring requirement for {drug}."
+CAUTION_NONE = "The graph holds no sourced contraindication, warning or monitoring requirement for {drug}{components}."
 CAUTION_INTRO = "Contraindications, warnings, monitoring requirements and restrictions, in the words of the source."
 
 # -- regimens --------------------------------------------------------------------------------------------
 REGIMEN_COLUMNS = ("Drug", "Population", "Route", "Dose", "Schedule", "Duration", "Results linked")
-REGIMEN_INTRO = "Doses and routes as studied in {condition} and its subtypes, with the results linked to each."
+REGIMEN_INTRO = "Doses and routes as studied in {condition}, its subtypes or the findings above, with the results linked to each."
 REGIMEN_NONE = "The graph holds no regimen of {drug} studied in {condition} or its subtypes."
 REGIMEN_RESULT = "{measure}: {effect}"
 
 # -- contested -------------------------------------------------------------------------------------------
-CONTESTED_NULL_HEADING = "Null and negative findings"
-CONTESTED_NULL_NONE = "The graph records no null or negative efficacy finding for {drug} in {condition}."
+CONTESTED_NULL_HEADING = "Null, mixed and inconclusive findings (efficacy and harms)"
+CONTESTED_NULL_NONE = "The graph records no null, mixed or inconclusive finding for {drug} in {condition}."
 CONTESTED_STATEMENTS_HEADING = "Contested statements, with the evidence on each side"
 CONTESTED_INTRO = (
-    "Statements flagged as contested, refuted or null, each listed with every statement on the same claim, so the "
-    "evidence on each side sits together."
+    "Statements flagged as contested, refuted, null, mixed or insufficient, each listed with every statement on the "
+    "same claim, so the evidence on each side sits together."
 )
 CONTESTED_ON_CONDITION = "On {condition} and related pain conditions"
 CONTESTED_ON_MECHANISM = "On targets, mechanisms and pharmacology"
-CONTESTED_ON_OTHER = "On other conditions"
+CONTESTED_ON_OTHER = "On other conditions and effects"
 CONTESTED_COLUMNS = ("Claim", "This statement", "Evidence", "Contested", "Context")
 CONTESTED_NONE = "The graph flags no statement about {drug} or its mechanism paths as contested, refuted or null."
 
 # -- gaps ------------------------------------------------------------------------------------------------
 GAPS_INTRO = "What the graph does not know about {drug} in {condition}, computed from the queries that came back empty."
-GAP_NO_FINDINGS = "No efficacy finding for {drug} in {condition} or its subtypes."
+GAP_NO_FINDINGS = "No efficacy finding on {drug} in {condition} or its subtypes."
+GAP_BROADER_ONLY = "Efficacy findings come only from broader populations that include {condition}."
 GAP_NO_CI = "No efficacy finding for this pair has an estimate with a CI."
-GAP_NO_CERTAINTY = "No efficacy finding for this pair carries a GRADE certainty rating."
+GAP_NO_CERTAINTY = "No efficacy finding for this pair or its broader populations carries a GRADE certainty rating."
 GAP_NO_POOLED = "No pooled (meta-analysis or systematic review) or randomised efficacy evidence for this pair."
 GAP_NO_TIMEPOINT = "No efficacy finding for this pair has a fixed timepoint, so the duration of effect is unknown."
-GAP_LATEST = "No efficacy finding follows patients beyond {timepoint} ({source})."
+GAP_LATEST = "No efficacy finding in {condition} or its subtypes follows patients beyond {timepoint} ({source})."
 GAP_NO_REGIMEN = "No regimen (route, dose, schedule) studied in {condition} is recorded for {drug}."
-GAP_NO_REGULATORY = "No regulatory record for {drug} or its enantiomers."
-GAP_NO_APPROVAL = "No approval of {drug} or its enantiomers for {condition} or its subtypes."
+GAP_NO_REGULATORY = "No regulatory record for {drug}{components}."
+GAP_NO_APPROVAL = "No approval of {drug}{components} for {condition} or its subtypes."
 GAP_NO_PATH = "No mechanism path from {drug} to {condition}."
 GAP_PRECLINICAL_HOPS = "Mechanism links that rest only on animal or in-vitro evidence: {hops}."
 GAP_NO_HUMAN_PATH = "No mechanism path from {drug} to {condition} has human evidence on every hop."
 GAP_NO_HARM_FINDINGS = "No harm finding with numbers for {drug} in {condition}."
 GAP_NO_EXPOSURE = "No harm finding for {drug} says whether the harm arose with acute or repeated use."
-GAP_NO_INTERACTIONS = "No interaction record for {drug}."
-GAP_NO_CAUTIONS = "No sourced contraindication or monitoring requirement for {drug}."
+GAP_NO_INTERACTIONS = "No interaction record for {drug}{components}."
+GAP_NO_CAUTIONS = "No sourced contraindication or monitoring requirement for {drug}{components}."
 GAP_NO_GUIDELINE = "No guideline recommendation naming {drug} for {condition}."
 GAP_PARTIAL = "Cited sources that are only partly verified (seen in part or through secondary summaries):{cites}."
 GAP_NO_IDS = "Cited sources with no PMID or DOI in the graph:{cites}."
@@ -313,10 +473,15 @@ DISCLAIMER = (
     "here is not evidence of absence, and sources marked as partly verified were seen only in part."
 )
 REF_PARTLY_VERIFIED = "partly verified"
+REF_VERIFIED = "verified"
 REF_NO_IDS = "no PMID or DOI in the graph"
 REF_PMID = "PMID"
 REF_DOI = "DOI"
+REF_PMCID = "PMCID"
+REF_NCT = "ClinicalTrials.gov"
 REF_URL = "official page"
+REF_QUOTE = "Supporting quote"
+REF_NO_TITLE = NO_TITLE
 
 # -- CSS (style only; the one place digits are allowed) ---------------------------------------------------
 CSS = """
