@@ -14,6 +14,8 @@ SRC = ROOT / "src" / "painkg"
 #: Dependencies the product uses without importing them, and how.
 USED_WITHOUT_IMPORT = {
     "oxigraph": "its `oxigraph` command is the SPARQL server painkg.server starts (shutil.which)",
+    "pyvis": "the vis-network script it bundles is inlined in every view (painkg.web, found with find_spec)",
+    "numpy": "networkx.multipartite_layout, which lays out the views (painkg.viz.layout), needs it",
 }
 
 
