@@ -148,3 +148,56 @@ def test_a_recommendation_with_two_nnts_shows_both_with_their_sources():
     for f in nnts:
         shown = f"{f['estimate']} (CI {f['ci_low']} to {f['ci_high']})"
         assert shown in guidelines, f"NNT of {f['id']} not in the guideline table"
+
+
+# -- issue 12.5: the reports pick up the new evidence with no special case -----------------------------------------
+def _rows(path: str) -> list[dict[str, str]]:
+    with (DATA / path).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_esketamine_crps_report_shows_sigtermans_2009_through_crps_type_1():
+    sigtermans = [k for k, s in sources().items() if s["first_author"].startswith("Sigtermans") and s["year"] == "2009"]
+    assert len(sigtermans) == 1
+    report = _report(ESKETAMINE, CRPS)
+    assert sigtermans[0] in report.citations.keys
+    efficacy = section_text(report.to_markdown(forest_src="f.svg"), T.SECTIONS["efficacy"])
+    assert "\n| Sigtermans MJ 2009 |" in efficacy and "(subtype)" in efficacy
+
+
+def test_ketamine_np_shows_cochrane_2025_as_broader_and_trials_under_the_reviews_that_pooled_them():
+    report = _report(KETAMINE, NEUROPATHIC_PAIN)
+    efficacy = section_text(report.to_markdown(forest_src="f.svg"), T.SECTIONS["efficacy"])
+    exact_and_subtypes, broader = efficacy.split("### In broader populations", 1)
+    ferraro = next(s for s in sources().values() if s["first_author"].startswith("Ferraro") and s["year"] == "2025")
+    assert f"\n| {ferraro['first_author']} 2025 |" in broader and ferraro["first_author"] not in exact_and_subtypes
+    lines = efficacy.splitlines()
+    nested = 0
+    for key, s in sources().items():
+        reviews = [r for r in s["included_in"].split("|") if r and r in report.citations.keys]
+        name = f"| ↳ {s['first_author']} {s['year']} |"
+        if not reviews or key not in report.citations.keys or not any(x.startswith(name) for x in lines):
+            continue
+        at = next(i for i, x in enumerate(lines) if x.startswith(name))
+        above = [x for x in lines[:at] if x.startswith("| ") and not x.startswith("| ↳")]
+        review_names = {f"| {sources()[r]['first_author']} {sources()[r]['year']} |" for r in reviews}
+        assert any(above[-1].startswith(n) for n in review_names), f"{key} is not under a review that pooled it"
+        nested += 1
+    assert nested >= 3, "the trials a review pooled are not shown under it"
+
+
+def test_pregabalin_np_shows_its_approvals_and_label_adverse_reactions_drug_vs_comparator():
+    md = _report(PREGABALIN, NEUROPATHIC_PAIN).to_markdown(forest_src="f.svg")
+    regulatory = section_text(md, T.SECTIONS["regulatory"])
+    approvals = [r for r in _rows("regulatory.tsv") if r["drug"] == PREGABALIN and "approval" in r["action"]]
+    assert approvals
+    for r in approvals:
+        assert f"| {r['date']} |" in regulatory, f"{r['id']} missing from the regulatory table"
+    harms = section_text(md, T.SECTIONS["harms"])
+    label = [
+        r for r in _rows("findings.tsv")
+        if r["intervention"] == PREGABALIN and r["effect_type"] == "incidence" and r["comparator_value"]
+    ]
+    assert label
+    for r in label:
+        assert f"| {r['estimate']}{r['unit']} | {r['comparator_value']}{r['unit']}" in harms, r["id"]
