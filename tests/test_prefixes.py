@@ -119,3 +119,19 @@ def test_synonyms_and_old_iris_come_back_to_painkgs_spelling():
 def test_validation_names_the_canonical_spelling():
     assert vocab.curie_problem("hgnc:4584") == "prefix 'hgnc' is written 'HGNC' in painkg"
     assert "unknown prefix 'FOO'" in vocab.curie_problem("FOO:1")
+
+
+def test_the_fast_expansion_table_is_the_converters_prefix_map():
+    """vocab expands CURIEs from the map's records without curies; it must be the same table as the Converter's."""
+    from painkg.vocab import _expansions, _patterns, converter
+
+    assert _expansions() == converter().prefix_map
+    records = {r.prefix: r.pattern for r in converter().records}
+    assert {p: pat.pattern for p, pat in _patterns().items()} == {p: records[p] for p in _patterns()}
+
+
+def test_standardize_curie_keeps_a_canonical_curie_as_the_converter_does():
+    from painkg.vocab import _canonical_prefixes, converter, standardize_curie
+
+    for prefix in sorted(_canonical_prefixes()):
+        assert standardize_curie(f"{prefix}:1") == converter().standardize_curie(f"{prefix}:1"), prefix

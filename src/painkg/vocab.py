@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
@@ -750,22 +750,42 @@ def converter() -> Converter:
     >>> converter().standardize_curie("UniProt:Q05586")
     'UniProtKB:Q05586'
     """
-    from importlib import resources
-
     from curies import Converter
 
-    records = json.loads(resources.files("painkg").joinpath(PREFIX_MAP_FILE).read_text(encoding="utf-8"))
-    return Converter.from_extended_prefix_map(records)
+    return Converter.from_extended_prefix_map(_records())
+
+
+@cache
+def _records() -> list[dict[str, Any]]:
+    """The records of the extended prefix map (prefix, uri_prefix, synonyms, pattern), as the file holds them."""
+    from importlib import resources
+
+    return json.loads(resources.files("painkg").joinpath(PREFIX_MAP_FILE).read_text(encoding="utf-8"))
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
+    records = {r["prefix"]: r for r in _records()}
     out = {}
     for prefix in PAINKG_PREFIXES:
-        rec = converter().get_record(prefix)
-        if rec is None or not rec.pattern:
+        rec = records.get(prefix)
+        if rec is None or not rec.get("pattern"):
             raise KeyError(f"painkg prefix {prefix} has no pattern in {PREFIX_MAP_FILE}; regenerate the map")
-        out[prefix] = re.compile(rec.pattern)
+        out[prefix] = re.compile(rec["pattern"])
+    return out
+
+
+@cache
+def _expansions() -> dict[str, str]:
+    """CURIE prefix (and each synonym) → IRI prefix, read once from the map's records.
+
+    The same table as ``converter().prefix_map`` (tests/test_prefixes.py checks it), without importing curies and
+    pydantic or building a Converter: validating and building the graph only expands CURIEs and checks patterns.
+    """
+    out: dict[str, str] = {}
+    for rec in _records():
+        for prefix in (rec["prefix"], *rec.get("prefix_synonyms", ())):
+            out.setdefault(prefix, rec["uri_prefix"])
     return out
 
 
@@ -774,7 +794,7 @@ def prefix_iri(prefix: str) -> str:
     canonical = converter().standardize_prefix(prefix)
     if canonical is None:
         raise KeyError(f"prefix {prefix!r} is not in painkg's prefix map")
-    return converter().prefix_map[canonical]
+    return _expansions()[canonical]
 
 
 def curie_problem(curie: str, allowed: frozenset[str] | None = None) -> str | None:
@@ -811,7 +831,11 @@ def curie_to_iri(curie: str) -> str:
     >>> curie_to_iri("MESH:D007649")
     'http://id.nlm.nih.gov/mesh/D007649'
     """
-    return converter().expand_strict(curie)
+    prefix, sep, local = curie.partition(":")
+    base = _expansions().get(prefix) if sep else None
+    if base is None:  # not a CURIE of the map: the converter raises its own error
+        return converter().expand_strict(curie)
+    return base + local
 
 
 def iri_to_curie(iri: str) -> str:
@@ -833,6 +857,9 @@ def standardize_curie(curie: str) -> str | None:
     >>> standardize_curie("TIGR:1") is None
     True
     """
+    prefix, sep, _local = curie.partition(":")
+    if sep and prefix in _canonical_prefixes():
+        return curie  # already painkg's spelling: no Converter needed (building one costs a third of a second)
     c = converter()
     std = c.standardize_curie(curie)
     if std is not None or ":" not in curie:
@@ -840,6 +867,12 @@ def standardize_curie(curie: str) -> str | None:
     prefix, local = curie.split(":", 1)
     canonical = _casefolded_prefixes().get(prefix.casefold())
     return f"{canonical}:{local}" if canonical else None
+
+
+@cache
+def _canonical_prefixes() -> frozenset[str]:
+    """The map's own spelling of each prefix."""
+    return frozenset(r["prefix"] for r in _records())
 
 
 @cache
