@@ -651,8 +651,10 @@ def test_merged_store_answers_like_the_curated_graph_and_gives_a_focus_view(buil
 # --- CLI -------------------------------------------------------------------------------------------------
 
 
-def test_cli_export_import_compare(data_dir, tmp_path, capsys):
+def test_cli_export_import_compare(data_dir, tmp_path, capsys, monkeypatch):
     from painkg.cli import main
+
+    monkeypatch.setenv("COLUMNS", "1000")  # the comparison table in full (tables fit the terminal's width)
 
     assert main(["export", "--format", "kgx", "--out", str(tmp_path / "kgx"), "--data", str(data_dir)]) == 0
     assert (tmp_path / "kgx" / "edges.tsv").is_file()

@@ -9,8 +9,8 @@ pandas is never loaded.
 >>> import painkg
 >>> from painkg.paths import package_root
 >>> data = PairData.read(painkg.load(package_root() / "tests" / "fixtures" / "mini"), "ketamine", "neuropathic pain")
->>> data.drug.label, [f.label for f in data.components]
-('ketamine', ['esketamine'])
+>>> data.drug.label, data.condition.label
+('ketamine', 'neuropathic pain')
 >>> sorted({f["scope"] for f in data.findings})
 ['exact']
 """
