@@ -283,3 +283,26 @@ def test_optional_groups_stay_small_for_oxigraph(query):
         triples, has_values = _required_part(group)
         assert not has_values, f"{query}.rq: an OPTIONAL holds a VALUES block; use FILTER(?x IN (...))"
         assert len(triples) <= 2, f"{query}.rq: an OPTIONAL requires {len(triples)} patterns: {triples}"
+
+
+def test_substitution_binding_adds_hidden_projection_and_groups_by_the_constant():
+    """`# binding: substitution` queries: bound variables join the projection (and an outer GROUP BY) and are dropped."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    from painkg.store import OxigraphStore, _with_projection
+
+    text, hidden = _with_projection(
+        "SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x ?p ?y . { SELECT ?y WHERE { ?y ?q ?z } GROUP BY ?y } } GROUP BY ?x",
+        {"p": URIRef("http://p")},
+    )
+    assert hidden == {"p"}
+    assert text.startswith("SELECT ?p ?x") and text.endswith("GROUP BY ?p ?x")
+    assert _with_projection("SELECT * WHERE { ?s ?p ?o }", {"p": URIRef("http://p")})[1] == frozenset()
+    assert _with_projection("ASK { ?s ?p ?o }", {"p": URIRef("http://p")})[1] == frozenset()
+    store = OxigraphStore()
+    store.store.add(ox.Quad(*(ox.NamedNode(f"http://{x}") for x in "spo")))
+    q = "# binding: substitution\nSELECT ?s WHERE { ?s ?p ?o }"
+    assert store.query(q, {"o": URIRef("http://o")}).columns == ["s"]
+    assert store.query(q, {"o": URIRef("http://o")}).rows == [("http://s",)]
+    assert store.query(q, {"o": Literal('x" } ; DROP ALL ; #')}).rows == []  # one literal, never query text

@@ -4,10 +4,15 @@ All three answer the same SPARQL with the same Python values, so a named query g
 wherever the graph is. Parameters are always *bound*, never formatted into the query text:
 
 - rdflib: ``initBindings``;
-- Oxigraph and remote endpoints: ``VALUES`` blocks (one per parameter) at the start of the outermost WHERE
+- Oxigraph, for a query whose header says ``# binding: substitution``: pyoxigraph's ``substitutions`` (SEP-0007:
+  the engine plans the query from the constants). SEP-0007 substitutes projected variables only, so a bound
+  variable the SELECT does not project is added to the projection (and to an outer GROUP BY) and dropped from the
+  answer. The mechanism path query on two million triples took minutes with a VALUES block (joined after the
+  four-hop union) and takes a quarter of a second so; a one-pattern look-up is slower so (a second, against
+  milliseconds with VALUES), hence the opt-in. Where the projection cannot be found, VALUES are used;
+- Oxigraph otherwise, and remote endpoints: ``VALUES`` blocks (one per parameter) at the start of the outermost WHERE
   group whose terms are serialised as escaped RDF terms (N-Triples syntax), so a value such as
-  ``x" } ; DROP ALL ; #`` stays one plain literal. (pyoxigraph's ``substitutions`` only accept projected
-  variables.)
+  ``x" } ; DROP ALL ; #`` stays one plain literal.
 
 Results are normalised to plain Python values: IRIs → ``str``, typed literals → ``int``/``float``/
 ``bool``, other literals → their lexical ``str``, unbound → ``None``.
@@ -330,6 +335,69 @@ def _from_ox(term) -> object:
     return term.value
 
 
+def _to_ox(term: Node) -> object:
+    """An rdflib IRI or literal as the pyoxigraph term (datatype and language kept)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        _n3(term)  # the same IRI check as a VALUES block
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot bind {term!r}")
+
+
+#: the header line of a named query that asks Oxigraph for SEP-0007 substitutions (painkg.queries)
+_SUBSTITUTE = re.compile(r"^#\s*binding:\s*substitution\s*$", re.MULTILINE)
+#: what may stand before the query form: comments, IRIs (which may hold '#'), prefix and base declarations
+_PROLOGUE_TOKEN = re.compile(r"\s+|#[^\n]*|<[^<>\s]*>|(?i:PREFIX|BASE)\b|[A-Za-z][\w.-]*:|:")
+_FORM_AT = re.compile(r"(?i:(SELECT)(\s+(?:DISTINCT|REDUCED)\b)?|(ASK)\b)")
+
+
+def _with_projection(sparql: str, bindings: Mapping[str, Node]) -> tuple[str, frozenset[str]] | None:
+    r"""The query with every bound variable in its projection (SEP-0007), and the names added (to drop again).
+
+    None when the query form cannot be found after the prologue (the caller binds with VALUES instead). An ASK
+    query or ``SELECT *`` needs no change.
+
+    >>> from rdflib import URIRef
+    >>> _with_projection("PREFIX a: <http://x#>\nSELECT DISTINCT ?x WHERE { ?x a:p ?d }", {"d": URIRef("http://d")})
+    ('PREFIX a: <http://x#>\nSELECT DISTINCT ?d ?x WHERE { ?x a:p ?d }', frozenset({'d'}))
+    """
+    pos = 0
+    while True:
+        m = _PROLOGUE_TOKEN.match(sparql, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+    form = _FORM_AT.match(sparql, pos)
+    if form is None:
+        return None
+    if form.group(3) or not bindings:
+        return sparql, frozenset()
+    head = form.end()
+    rest = sparql[head:]
+    end = re.search(r"(?i)\bWHERE\b|\{|\bFROM\b", rest)
+    projection = rest[: end.start()] if end else rest
+    if projection.strip().startswith("*"):
+        return sparql, frozenset()
+    added = sorted(n for n in bindings if not re.search(rf"[?$]{re.escape(n)}\b", projection))
+    if not added:
+        return sparql, frozenset()
+    names = "".join(f" ?{n}" for n in added)
+    text = sparql[:head] + names + sparql[head:]
+    tail = text.rfind("}")  # the outer query's solution modifiers follow its WHERE group's closing brace
+    group = re.search(r"(?i)\bGROUP\s+BY\b", text[tail:]) if tail >= 0 else None
+    if group:  # a grouped query projects only grouped variables: group by the constants too
+        at = tail + group.end()
+        text = text[:at] + names + text[at:]
+    return text, frozenset(added)
+
+
 _OX_POS = re.compile(r"(?:line|at) (\d+)[^\d]+(\d+)")
 
 
@@ -443,16 +511,21 @@ class OxigraphStore:
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limits: QueryLimits | None = None
     ) -> QueryResult:
-        """Evaluate with Oxigraph, parameters bound by an escaped VALUES block, within ``limits``."""
+        """Evaluate with Oxigraph, parameters bound as substitutions (else a VALUES block), within ``limits``."""
         import pyoxigraph as ox
 
         lim = limits or self.limits
         _guard(sparql, lim)
-        text = _with_values(sparql, bindings or {})
+        projected = _with_projection(sparql, bindings or {}) if _SUBSTITUTE.search(sparql) else None
+        if projected is None:
+            text, subs, hidden = _with_values(sparql, bindings or {}), None, frozenset()
+        else:
+            text, hidden = projected
+            subs = {ox.Variable(n): _to_ox(t) for n, t in sorted((bindings or {}).items())} or None
 
         def evaluate() -> QueryResult:
             try:
-                res = self.store.query(text, use_default_graph_as_union=self.union)
+                res = self.store.query(text, use_default_graph_as_union=self.union, substitutions=subs)
             except SyntaxError as exc:
                 m = _OX_POS.search(str(exc))
                 line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
@@ -462,7 +535,7 @@ class OxigraphStore:
                     return QueryResult(["ask"], [(bool(res),)])
                 if not isinstance(res, ox.QuerySolutions):
                     raise StoreError("only SELECT and ASK queries are supported")
-                cols = [v.value for v in res.variables]
+                cols = [v.value for v in res.variables if v.value not in hidden]
                 return QueryResult(cols, [tuple(_from_ox(sol[c]) for c in cols) for sol in _capped(iter(res), lim)])
             finally:
                 del res  # dropped in this thread: pyoxigraph results may not be dropped in another one

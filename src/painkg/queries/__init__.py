@@ -6,12 +6,16 @@ Each ``*.rq`` file in this package starts with a header of ``# key: value`` line
     # description: ...            (may continue on following "#   " lines)
     # param: drug entity CHEBI:6121 The drug, as CURIE, IRI, label or synonym.
     # example: painkg query targets --param drug=ketamine
+    # binding: substitution       (optional; how Oxigraph binds the parameters, see below)
 
 ``param`` is ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``entity`` (resolved from a CURIE, IRI, label or
 synonym, case-insensitively, to the entity's IRI), ``string`` or ``integer``; DEFAULT ``-`` means the
 parameter is optional and stays unbound when not given. Values are bound by the store (rdflib: ``initBindings``
 and the translated algebra; Oxigraph and remote endpoints: one escaped ``VALUES`` block per parameter), never
-formatted into query text.
+formatted into query text. ``binding: substitution`` makes Oxigraph bind them as SEP-0007 substitutions instead
+(the engine plans the query from the constants): a union of long chains (``mechanism-paths``) took minutes on two
+million triples with a VALUES block and a quarter of a second so, while one-pattern look-ups are slower so
+(a second instead of milliseconds); ``benchmarks/bench_targets.py`` measures both kinds.
 
 Query-writing rule that keeps the three stores equivalent: a parameter may be used in triple patterns,
 in FILTERs and BINDs of the outermost group, and in property paths — not in a FILTER or BIND inside a
@@ -113,6 +117,9 @@ class NamedQuery:
     params: tuple[Param, ...]
     example: str
     text: str = field(repr=False)
+    #: "substitution": Oxigraph binds the parameters as SEP-0007 substitutions (the ``# binding:`` header line,
+    #: which stays in the text the store reads); else VALUES blocks
+    binding: str = "values"
 
     @property
     def sparql(self) -> str:
@@ -120,11 +127,13 @@ class NamedQuery:
         return PREFIX_HEADER + self.text
 
 
-_HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|example|binding):\s*(.*)$")
+#: how a named query's parameters may be bound on Oxigraph (see the module docstring)
+BINDINGS = ("values", "substitution")
 
 
 def _parse(name: str, text: str) -> NamedQuery:
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": [], "binding": []}
     last = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -143,6 +152,9 @@ def _parse(name: str, text: str) -> NamedQuery:
         params.append(Param(pname, ptype, None if default == "-" else default, " ".join(desc)))
     if not fields["title"]:
         raise ValueError(f"{name}.rq has no '# title:' header")
+    binding = fields["binding"][0] if fields["binding"] else "values"
+    if binding not in BINDINGS:
+        raise ValueError(f"{name}.rq: '# binding: {binding}' is not one of {', '.join(BINDINGS)}")
     return NamedQuery(
         name,
         fields["title"][0],
@@ -150,6 +162,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         tuple(params),
         fields["example"][0] if fields["example"] else "",
         text,
+        binding,
     )
 
 
