@@ -8,7 +8,7 @@ into one record per key, exactly as :func:`painkg.api.collapse_sources` does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from painkg.queries import EntityResolver, run_query
@@ -114,29 +114,27 @@ def mechanism_path_ids(
         if m not in ends:
             into_condition.setdefault(m, []).append(st)
     paths += [(st1, st2) for st1, n1 in out1 if n1 in into_condition for st2 in into_condition[n1]]
-    if MAX_HOPS >= 3:
+
+    def two_steps() -> Iterator[tuple[str, str, str, str]]:
+        """(statement drug -> n1, n1, statement n1 -> n2, n2) for every n2 two steps from the drug."""
         for st1, n1 in out1:
             if n1 in ends:
                 continue
             for st2, s, n2 in at(n1):
-                if s != n1 or n2 in ends or n2 == n1:
-                    continue
-                paths += [(st1, st2, st3) for st3 in into_condition.get(n2, [])]
+                if s == n1 and n2 not in ends and n2 != n1:
+                    yield st1, n1, st2, n2
+
+    if MAX_HOPS >= 3:
+        paths += [(st1, st2, st3) for st1, _n1, st2, n2 in two_steps() for st3 in into_condition.get(n2, [])]
     if MAX_HOPS >= 4:
         into_m: dict[str, list[tuple[str, str]]] = {}  # n2 -> [(statement n2 -> n3, n3)]
         for n3 in into_condition:
             for st, s, o in at(n3):
                 if o == n3 and s not in ends and s != n3:
                     into_m.setdefault(s, []).append((st, n3))
-        for st1, n1 in out1:
-            if n1 in ends:
-                continue
-            for st2, s, n2 in at(n1):
-                if s != n1 or n2 in ends or n2 == n1:
-                    continue
-                for st3, n3 in into_m.get(n2, []):
-                    if n3 in (n1, n2):
-                        continue
+        for st1, n1, st2, n2 in two_steps():
+            for st3, n3 in into_m.get(n2, []):
+                if n3 not in (n1, n2):
                     paths += [(st1, st2, st3, st4) for st4 in into_condition[n3]]
     return sorted(set(paths), key=lambda p: (len(p), p))
 
