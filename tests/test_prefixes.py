@@ -135,3 +135,21 @@ def test_standardize_curie_keeps_a_canonical_curie_as_the_converter_does():
 
     for prefix in sorted(_canonical_prefixes()):
         assert standardize_curie(f"{prefix}:1") == converter().standardize_curie(f"{prefix}:1"), prefix
+
+
+def test_iri_to_curie_compresses_every_iri_of_the_graph_as_the_converter_does():
+    """vocab.iri_to_curie matches the longest URI prefix itself; it must give the Converter's answer everywhere."""
+    import pyoxigraph as ox
+
+    from painkg.cache import cached_build
+    from painkg.vocab import converter, iri_to_curie
+
+    iris = set()
+    for t in ox.parse(cached_build().ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+    iris |= {"https://identifiers.org/hgnc:4584", "http://identifiers.org/hgnc/4584", "https://example.org/x"}
+    assert len(iris) > 1000
+    differ = sorted(i for i in iris if iri_to_curie(i) != converter().compress(i, passthrough=True))
+    assert not differ, differ[:10]

@@ -844,7 +844,8 @@ def iri_to_curie(iri: str) -> str:
     >>> iri_to_curie("http://purl.obolibrary.org/obo/CHEBI_6121"), iri_to_curie("https://example.org/x")
     ('CHEBI:6121', 'https://example.org/x')
     """
-    return converter().compress(iri, passthrough=True)
+    m = _uri_prefixes()[0].match(iri)
+    return f"{_uri_prefixes()[1][m.group(0)]}:{iri[m.end() :]}" if m and m.end() < len(iri) else iri
 
 
 def standardize_curie(curie: str) -> str | None:
@@ -867,6 +868,21 @@ def standardize_curie(curie: str) -> str | None:
     prefix, local = curie.split(":", 1)
     canonical = _casefolded_prefixes().get(prefix.casefold())
     return f"{canonical}:{local}" if canonical else None
+
+
+@cache
+def _uri_prefixes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching the longest known URI prefix (and synonym) of an IRI, and each one's CURIE prefix.
+
+    What ``converter().compress`` does (its trie takes the longest match too; tests/test_prefixes.py compares the
+    two on every IRI of the graph), without importing curies or building a Converter on the reading path.
+    """
+    owner: dict[str, str] = {}
+    for rec in _records():
+        for uri in (rec["uri_prefix"], *rec.get("uri_prefix_synonyms", ())):
+            owner.setdefault(uri, rec["prefix"])
+    alternatives = "|".join(re.escape(u) for u in sorted(owner, key=lambda u: (-len(u), u)))
+    return re.compile(f"(?:{alternatives})"), owner
 
 
 @cache

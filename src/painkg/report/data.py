@@ -308,8 +308,7 @@ class PairData:
         cond_e = _entity(store, resolver, condition, CONDITION_KINDS, "condition")
         components = [
             Entity(iri_to_curie(r["form"]), r["form"], r["form_label"], "")
-            for r in _rows(store, resolver, "enantiomers-metabolites", drug=drug_e.curie)
-            if r["relation"] == "enantiomer"
+            for r in _rows(store, resolver, "components", drug=drug_e.curie)
         ]
         components = list({c.curie: c for c in sorted(components, key=lambda e: e.curie)}.values())
         scope_rows = _rows(store, resolver, "condition-scope", condition=cond_e.curie)
