@@ -844,8 +844,11 @@ def iri_to_curie(iri: str) -> str:
     >>> iri_to_curie("http://purl.obolibrary.org/obo/CHEBI_6121"), iri_to_curie("https://example.org/x")
     ('CHEBI:6121', 'https://example.org/x')
     """
-    m = _uri_prefixes()[0].match(iri)
-    return f"{_uri_prefixes()[1][m.group(0)]}:{iri[m.end() :]}" if m and m.end() < len(iri) else iri
+    lengths, owner = _uri_prefixes()
+    for n in lengths:
+        if n < len(iri) and iri[:n] in owner:
+            return f"{owner[iri[:n]]}:{iri[n:]}"
+    return iri
 
 
 def standardize_curie(curie: str) -> str | None:
@@ -871,18 +874,18 @@ def standardize_curie(curie: str) -> str | None:
 
 
 @cache
-def _uri_prefixes() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern matching the longest known URI prefix (and synonym) of an IRI, and each one's CURIE prefix.
+def _uri_prefixes() -> tuple[tuple[int, ...], dict[str, str]]:
+    """Each known URI prefix (and synonym) with its CURIE prefix, and their lengths, longest first.
 
-    What ``converter().compress`` does (its trie takes the longest match too; tests/test_prefixes.py compares the
-    two on every IRI of the graph), without importing curies or building a Converter on the reading path.
+    :func:`iri_to_curie` tries the IRI's own prefixes of those lengths, longest first: what
+    ``converter().compress`` does (its trie takes the longest match too; tests/test_prefixes.py compares the two on
+    every IRI of the graph), without importing curies or building a Converter on the reading path.
     """
     owner: dict[str, str] = {}
     for rec in _records():
         for uri in (rec["uri_prefix"], *rec.get("uri_prefix_synonyms", ())):
             owner.setdefault(uri, rec["prefix"])
-    alternatives = "|".join(re.escape(u) for u in sorted(owner, key=lambda u: (-len(u), u)))
-    return re.compile(f"(?:{alternatives})"), owner
+    return tuple(sorted({len(u) for u in owner}, reverse=True)), owner
 
 
 @cache
