@@ -201,3 +201,10 @@ def test_pregabalin_np_shows_its_approvals_and_label_adverse_reactions_drug_vs_c
     assert label
     for r in label:
         assert f"| {r['estimate']}{r['unit']} | {r['comparator_value']}{r['unit']}" in harms, r["id"]
+
+
+@pytest.mark.parametrize(("drug", "condition"), PAIRS, ids=IDS)
+def test_summary_counts_agree_in_number(drug, condition):
+    summary = section_text(_report(drug, condition).to_markdown(forest_src="f.svg"), T.SECTIONS["summary"])
+    assert not re.search(r"(?<![\d.])1 further efficacy findings", summary)
+    assert not re.search(r"(?<![\d.])(?:[02-9]|\d{2,}) further efficacy finding\b", summary)

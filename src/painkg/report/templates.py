@@ -216,6 +216,7 @@ SUMMARY_TIME = ", {timepoint}"
 SUMMARY_RATING = "; {rating}"
 SUMMARY_CAVEAT = ". Caveat: {caveat}"
 SUMMARY_REST = "{level}: {count} further efficacy findings ({directions}), listed under Efficacy findings."
+SUMMARY_REST_ONE = "{level}: {count} further efficacy finding ({directions}), listed under Efficacy findings."
 SUMMARY_REST_DIRECTION = "{count} {direction}"
 SUMMARY_GRADE_RANGE = (
     "How sure: the GRADE certainty recorded for {condition} and broader populations that include it ranges from "

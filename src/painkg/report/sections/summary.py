@@ -132,7 +132,7 @@ def _rest(ctx: Ctx, listed: list[dict[str, Any]]) -> list[Sentence]:
                 )
         out.append(
             note(
-                T.SUMMARY_REST,
+                T.SUMMARY_REST_ONE if len(group) == 1 else T.SUMMARY_REST,
                 level=fill(T.LEVELS[lvl]),
                 count=count([r["finding"] for r in group], "count_findings"),
                 directions=join(items, T.LIST_SEP),
