@@ -133,20 +133,17 @@ def bound_text(store, name: str, params: dict[str, str]) -> str:
 
     Parameters are in a VALUES block, or, for a query whose header asks for ``# binding: substitution``, in the
     projection with SEP-0007 substitutions (``subs``: variable → ``["iri"|"literal", value]``), as
-    :class:`painkg.store.OxigraphStore` binds them.
+    :func:`painkg.store.oxigraph_binding` decides for :class:`painkg.store.OxigraphStore`.
     """
     from rdflib import URIRef
 
     from painkg.queries import EntityResolver, bind_params, get_query
-    from painkg.store import _SUBSTITUTE, _with_projection, _with_values
+    from painkg.store import oxigraph_binding
 
     q = get_query(name)
-    bindings = bind_params(q, params, EntityResolver(store))
-    projected = _with_projection(q.sparql, bindings) if _SUBSTITUTE.search(q.sparql) else None
-    if projected is None:
-        return json.dumps({"text": _with_values(q.sparql, bindings), "subs": {}})
-    subs = {k: ["iri" if isinstance(v, URIRef) else "literal", str(v)] for k, v in bindings.items()}
-    return json.dumps({"text": projected[0], "subs": subs})
+    text, substituted, _hidden = oxigraph_binding(q.sparql, bind_params(q, params, EntityResolver(store)))
+    subs = {k: ["iri" if isinstance(v, URIRef) else "literal", str(v)] for k, v in substituted.items()}
+    return json.dumps({"text": text, "subs": subs})
 
 
 #: python -c code that runs a floor query file written by bound_text on the store ``s``

@@ -358,6 +358,21 @@ _PROLOGUE_TOKEN = re.compile(r"\s+|#[^\n]*|<[^<>\s]*>|(?i:PREFIX|BASE)\b|[A-Za-z
 _FORM_AT = re.compile(r"(?i:(SELECT)(\s+(?:DISTINCT|REDUCED)\b)?|(ASK)\b)")
 
 
+def oxigraph_binding(
+    sparql: str, bindings: Mapping[str, Node]
+) -> tuple[str, Mapping[str, Node], frozenset[str]]:
+    """How Oxigraph is given ``bindings``: (query text, the bindings to pass as substitutions, columns to drop).
+
+    A query whose header says ``# binding: substitution`` keeps its text with the bound variables added to the
+    projection (:func:`_with_projection`) and has them substituted; any other query (or one whose projection
+    cannot be found) gets a VALUES block (:func:`_with_values`) and no substitutions.
+    """
+    projected = _with_projection(sparql, bindings) if _SUBSTITUTE.search(sparql) else None
+    if projected is None:
+        return _with_values(sparql, bindings), {}, frozenset()
+    return projected[0], bindings, projected[1]
+
+
 def _with_projection(sparql: str, bindings: Mapping[str, Node]) -> tuple[str, frozenset[str]] | None:
     r"""The query with every bound variable in its projection (SEP-0007), and the names added (to drop again).
 
@@ -516,12 +531,8 @@ class OxigraphStore:
 
         lim = limits or self.limits
         _guard(sparql, lim)
-        projected = _with_projection(sparql, bindings or {}) if _SUBSTITUTE.search(sparql) else None
-        if projected is None:
-            text, subs, hidden = _with_values(sparql, bindings or {}), None, frozenset()
-        else:
-            text, hidden = projected
-            subs = {ox.Variable(n): _to_ox(t) for n, t in sorted((bindings or {}).items())} or None
+        text, substituted, hidden = oxigraph_binding(sparql, bindings or {})
+        subs = {ox.Variable(n): _to_ox(t) for n, t in sorted(substituted.items())} or None
 
         def evaluate() -> QueryResult:
             try:
