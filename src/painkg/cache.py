@@ -266,12 +266,17 @@ def store_build(build, data: Path | None = None, ontology: Path | None = None, *
     path = entry_path(key)
     if path is None:
         return
+    _keep(build, key, path, _stderr)
+
+
+def _keep(build, key: str, path: Path, say: Callable[[str], None]) -> None:
+    """Write ``build`` as the entry ``key`` at ``path`` and give it the entry's name index; a write error is a notice."""
     entry = _entry_of(build, key)
     build.name_index = entry.names
     try:
         _write(path, entry)
     except OSError as exc:
-        _stderr(f"could not write the build cache {path}: {exc}")
+        say(f"could not write the build cache {path}: {exc}")
 
 
 def cached_build(
@@ -309,10 +314,5 @@ def cached_build(
     if entry is not None and (entry.shacl is not None or not validated):
         return _build_of(entry)
     b = build(ddir, odir, run_shacl=validated)
-    new = _entry_of(b, key)
-    b.name_index = new.names
-    try:
-        _write(path, new)
-    except OSError as exc:
-        say(f"could not write the build cache {path}: {exc}")
+    _keep(b, key, path, say)
     return b
